@@ -1,0 +1,51 @@
+package io.twinhub.core.session;
+
+import io.twinhub.core.message.Message;
+import io.twinhub.core.message.Payload;
+
+/**
+ * One message on its way to one session, with what that session's subscriptions decided:
+ * the QoS it is delivered at, its RETAIN flag and the subscription identifiers to send.
+ * Holds one reference to {@link #payload()} until it is written or dropped.
+ */
+public final class Delivery {
+
+    private static final int[] NO_IDS = new int[0];
+
+    private final Message message;
+    private Payload payload;
+    private final int qos;
+    private final boolean retain;
+    private final int[] subscriptionIds;
+
+    public Delivery(Message message, Payload payload, int qos, boolean retain, int[] subscriptionIds) {
+        this.message = message;
+        this.payload = payload;
+        this.qos = qos;
+        this.retain = retain;
+        this.subscriptionIds = subscriptionIds == null ? NO_IDS : subscriptionIds;
+    }
+
+    public Message message() { return message; }
+    public Payload payload() { return payload; }
+    public int qos() { return qos; }
+    public boolean retain() { return retain; }
+    public int[] subscriptionIds() { return subscriptionIds; }
+
+    /**
+     * Swaps a transport buffer for a compact heap copy before the delivery waits in a queue:
+     * a slice of a socket buffer would otherwise pin the whole buffer it came from.
+     */
+    void detach() {
+        Payload detached = message.detachedPayload();
+        if (detached != payload) {
+            payload.release();
+            payload = detached;
+        }
+    }
+
+    /** Drops this delivery's payload reference; the delivery must not be used afterwards. */
+    void discard() {
+        payload.release();
+    }
+}

@@ -1,0 +1,229 @@
+package io.twinhub.core.session;
+
+import io.twinhub.core.metrics.BrokerMetrics.DropReason;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * The outbound half of a session: QoS 1/2 messages in flight (at most the window the client
+ * and the broker allow) and a bounded queue of what waits behind them or for the client to come
+ * back. Confined to the session's owner loop.
+ *
+ * <p>In-flight messages sit in send order in a small deque: acknowledgements nearly always
+ * match its head, and resending after a reconnect must keep that order.
+ */
+final class OutboundQueue {
+
+    private final String clientId;
+    private final SessionServices services;
+    private final ArrayDeque<Inflight> inflight = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> queued = new ArrayDeque<>();
+    private int queuedQos0;
+    private int lastPacketId;
+
+    OutboundQueue(String clientId, SessionServices services) {
+        this.clientId = clientId;
+        this.services = services;
+    }
+
+    int inflightCount() { return inflight.size(); }
+
+    int queuedCount() { return queued.size(); }
+
+    /**
+     * Sends or queues one delivery. Returns true when something was written (caller flushes).
+     * QoS 0 goes straight out while the socket keeps up and is dropped (counted) when it does not:
+     * a slow subscriber must not make the broker buffer without bound.
+     */
+    boolean deliver(Delivery d, SessionConnection c) {
+        if (d.message().isExpired(services.nowMillis())) {
+            drop(d, DropReason.EXPIRED);
+            return false;
+        }
+        if (c == null) {
+            enqueue(d);
+            return false;
+        }
+        if (d.qos() == 0) {
+            if (!c.isWritable()) {
+                drop(d, DropReason.SLOW_SUBSCRIBER_QOS0);
+                return false;
+            }
+            write(c, d, 0);
+            return true;
+        }
+        if (queued.isEmpty() && inflight.size() < window(c)) {
+            send(c, d);
+            return true;
+        }
+        enqueue(d);
+        return false;
+    }
+
+    /** Moves queued messages out while the window has room. */
+    void pump(SessionConnection c) {
+        if (c == null) {
+            return;
+        }
+        boolean wrote = false;
+        int window = window(c);
+        long now = services.nowMillis();
+        while (!queued.isEmpty()) {
+            Delivery d = queued.peekFirst();
+            if (d.qos() > 0 && inflight.size() >= window) {
+                break;
+            }
+            queued.pollFirst();
+            if (d.qos() == 0) {
+                queuedQos0--;
+            }
+            if (d.message().isExpired(now)) {
+                drop(d, DropReason.EXPIRED);
+            } else if (d.qos() == 0) {
+                write(c, d, 0);
+            } else {
+                send(c, d);
+            }
+            wrote = true;
+        }
+        if (wrote) {
+            c.flush();
+        }
+    }
+
+    /** After a reconnect: every unacknowledged message again, in order, with DUP set. */
+    void resend(SessionConnection c) {
+        for (Iterator<Inflight> it = inflight.iterator(); it.hasNext(); ) {
+            Inflight f = it.next();
+            if (f.released) {
+                c.writePubrel(f.packetId);
+            } else if (!c.writePublish(f.delivery, f.packetId, true)) {
+                it.remove();  // can never be sent to this client (too large): counted by the transport
+            }
+        }
+    }
+
+    /** PUBACK (qos 1) or PUBCOMP (qos 2): the delivery is complete. */
+    boolean acknowledge(int packetId, int qos, SessionConnection c) {
+        for (Iterator<Inflight> it = inflight.iterator(); it.hasNext(); ) {
+            Inflight f = it.next();
+            if (f.packetId == packetId) {
+                if (f.delivery.qos() != qos || (qos == 2 && !f.released)) {
+                    return false;
+                }
+                it.remove();
+                pump(c);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PUBREC for a QoS 2 delivery: the message itself is no longer needed, PUBREL follows. */
+    boolean received(int packetId, SessionConnection c) {
+        for (Inflight f : inflight) {
+            if (f.packetId == packetId && f.delivery.qos() == 2) {
+                f.released = true;
+                if (c != null) {
+                    c.writePubrel(packetId);
+                    c.flush();
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void clear() {
+        for (Inflight f : inflight) {
+            f.delivery.discard();
+        }
+        inflight.clear();
+        for (Delivery d : queued) {
+            d.discard();
+        }
+        queued.clear();
+        queuedQos0 = 0;
+    }
+
+    private int window(SessionConnection c) {
+        return Math.min(services.limits().maxInflight(), c.clientReceiveMaximum());
+    }
+
+    private void send(SessionConnection c, Delivery d) {
+        // Kept for redelivery, so it must not pin a socket buffer.
+        d.detach();
+        int packetId = nextPacketId();
+        Inflight f = new Inflight(packetId, d);
+        inflight.addLast(f);
+        if (!c.writePublish(d, packetId, false)) {
+            inflight.removeLast();
+        }
+    }
+
+    private void write(SessionConnection c, Delivery d, int packetId) {
+        c.writePublish(d, packetId, false);
+    }
+
+    /**
+     * Queues a delivery, bounded: when full, the oldest QoS 0 message goes first; with none to
+     * drop, the new message is refused. Every drop is counted.
+     */
+    private void enqueue(Delivery d) {
+        if (queued.size() >= services.limits().maxQueuedMessages()) {
+            if (queuedQos0 > 0) {
+                removeOldestQos0();
+            } else {
+                drop(d, DropReason.QUEUE_FULL);
+                return;
+            }
+        }
+        d.detach();
+        queued.addLast(d);
+        if (d.qos() == 0) {
+            queuedQos0++;
+        }
+    }
+
+    private void removeOldestQos0() {
+        for (Iterator<Delivery> it = queued.iterator(); it.hasNext(); ) {
+            Delivery q = it.next();
+            if (q.qos() == 0) {
+                it.remove();
+                queuedQos0--;
+                drop(q, DropReason.QUEUE_FULL);
+                return;
+            }
+        }
+    }
+
+    private void drop(Delivery d, DropReason reason) {
+        d.discard();
+        services.metrics().dropped(reason);
+    }
+
+    /** Packet ids 1..65535, skipping any still in flight (the window is small, so the scan is short). */
+    private int nextPacketId() {
+        while (true) {
+            lastPacketId = lastPacketId == 0xFFFF ? 1 : lastPacketId + 1;
+            if (!inUse(lastPacketId)) {
+                return lastPacketId;
+            }
+        }
+    }
+
+    private boolean inUse(int packetId) {
+        for (Inflight f : inflight) {
+            if (f.packetId == packetId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundQueue[" + clientId + " inflight=" + inflight.size() + " queued=" + queued.size() + "]";
+    }
+}

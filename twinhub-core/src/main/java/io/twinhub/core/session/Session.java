@@ -1,0 +1,372 @@
+package io.twinhub.core.session;
+
+import io.twinhub.core.metrics.BrokerMetrics.DropReason;
+
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One MQTT session: its subscriptions, the messages in flight to the client, the messages queued
+ * for it, and the QoS 2 packets it is still releasing towards us.
+ *
+ * <p>Threading: a session is a single-writer actor. Its state is touched only on its
+ * {@link #owner()} loop — the loop of the attached connection, or the loop of the last one while
+ * offline. Other threads hand it deliveries through {@link #offer}, a lock-free inbox drained on
+ * the owner; the inbox keeps each publisher's order whichever loop drains it. The owner changes
+ * only on the owner's own thread (when a new connection takes the session over), so no two
+ * threads ever touch the state at once.
+ */
+public final class Session {
+
+    private final String clientId;
+    private final SessionServices services;
+    private volatile SessionLoop owner;
+
+    private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+
+    private volatile SessionConnection connection;
+    private volatile boolean ended;
+    private SessionConnection connecting;
+    private boolean resumable;
+    private long expirySeconds;
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final OutboundQueue outbound;
+    private BitSet awaitingRelease;
+    private int awaitingReleaseCount;
+    private Will will;
+    private SessionLoop.Cancellable willTimer;
+    private SessionLoop.Cancellable expiryTimer;
+
+    Session(String clientId, SessionServices services, SessionLoop owner) {
+        this.clientId = clientId;
+        this.services = services;
+        this.owner = owner;
+        this.outbound = new OutboundQueue(clientId, services);
+    }
+
+    public String clientId() { return clientId; }
+
+    public SessionLoop owner() { return owner; }
+
+    @AnyThread
+    public boolean isConnected() { return connection != null; }
+
+    @AnyThread
+    public boolean isEnded() { return ended; }
+
+    /** True when the session is attached to exactly this connection; safe from the connection's loop. */
+    @AnyThread
+    public boolean isAttachedTo(SessionConnection c) { return connection == c; }
+
+    // ---------------------------------------------------------------- delivery from any thread
+
+    /** Hands the session a message to deliver; takes over the delivery's payload reference. */
+    @AnyThread
+    public void offer(Delivery delivery) {
+        inbox.add(delivery);
+        if (drainScheduled.compareAndSet(false, true)) {
+            owner.execute(drainTask);
+        }
+    }
+
+    /** Runs the task on the current owner, following the session if it moves meanwhile. */
+    @AnyThread
+    public void runOnOwner(Runnable task) {
+        SessionLoop o = owner;
+        if (o.inLoop()) {
+            task.run();
+        } else {
+            o.execute(() -> runOnOwner(task));
+        }
+    }
+
+    private void drain() {
+        if (!owner.inLoop()) {
+            owner.execute(drainTask);
+            return;
+        }
+        drainScheduled.set(false);
+        boolean wrote = false;
+        for (Delivery d; (d = inbox.poll()) != null; ) {
+            if (ended) {
+                d.discard();
+                services.metrics().dropped(DropReason.SESSION_ENDED);
+            } else {
+                wrote |= outbound.deliver(d, connection);
+            }
+        }
+        SessionConnection c = connection;
+        if (wrote && c != null) {
+            c.flush();
+        }
+    }
+
+    // ---------------------------------------------------------------- connecting
+
+    /**
+     * Step one of a connect, on the current owner: close out any connection that has the
+     * session, reset it for a clean start, then move ownership to the new connection's loop and
+     * finish there.
+     */
+    @OwnerOnly
+    void takeOver(SessionConnection incoming, boolean cleanStart, ConnectCallback callback) {
+        if (ended) {
+            services.registry().connect(clientId, cleanStart, incoming, callback);
+            return;
+        }
+        SessionConnection previous = connection;
+        if (previous != null) {
+            connectionLost(false);
+            previous.closeTakenOver();
+        }
+        if (connecting != null && connecting != incoming) {
+            connecting = null;  // an earlier connect that has not finished loses
+        }
+        boolean present = resumable && !cleanStart;
+        if (cleanStart) {
+            clearState();
+        }
+        connecting = incoming;
+        owner = incoming.loop();
+        incoming.loop().execute(() -> finishConnect(incoming, present, callback));
+    }
+
+    private void finishConnect(SessionConnection incoming, boolean present, ConnectCallback callback) {
+        if (ended) {
+            services.registry().connect(clientId, !present, incoming, callback);
+            return;
+        }
+        if (connecting != incoming || !owner.inLoop()) {
+            callback.superseded();
+            return;
+        }
+        connecting = null;
+        callback.attached(this, present);
+    }
+
+    /**
+     * Step two, called by the transport once it has written CONNACK: the session is live on
+     * this connection; messages left in flight are sent again (DUP), then the queue.
+     */
+    @OwnerOnly
+    public void attach(SessionConnection c, long sessionExpirySeconds, Will newWill) {
+        cancelTimers();
+        connection = c;
+        resumable = true;
+        expirySeconds = sessionExpirySeconds;
+        will = newWill;
+        outbound.resend(c);
+        outbound.pump(c);
+        drain();
+        c.flush();
+    }
+
+    /**
+     * The attached connection ended. A will is published now or after its delay unless
+     * {@code normalDisconnect}; a session with no expiry ends now, others after their expiry.
+     */
+    @OwnerOnly
+    public void connectionLost(boolean normalDisconnect) {
+        connection = null;
+        if (normalDisconnect) {
+            will = null;
+        }
+        if (expirySeconds == 0) {
+            end();
+            return;
+        }
+        if (will != null) {
+            long delay = Math.min(will.delaySeconds(), expirySeconds);
+            if (delay == 0) {
+                publishWill();
+            } else {
+                willTimer = owner.schedule(this::publishWillIfOffline, delay * 1000);
+            }
+        }
+        if (expirySeconds != SessionServices.NEVER_EXPIRES) {
+            expiryTimer = owner.schedule(this::expireIfOffline, expirySeconds * 1000);
+        }
+    }
+
+    /** MQTT 5 DISCONNECT may change the expiry the session gets once the connection ends. */
+    @OwnerOnly
+    public void setExpirySeconds(long seconds) { expirySeconds = seconds; }
+
+    @OwnerOnly
+    public long expirySeconds() { return expirySeconds; }
+
+    private void publishWillIfOffline() {
+        if (connection == null && !ended) {
+            publishWill();
+        }
+    }
+
+    private void expireIfOffline() {
+        if (connection == null && !ended) {
+            end();
+        }
+    }
+
+    private void publishWill() {
+        Will w = will;
+        will = null;
+        if (willTimer != null) {
+            willTimer.cancel();
+            willTimer = null;
+        }
+        if (w != null) {
+            services.publishWill(w.toPublish(services.nowMillis()));
+        }
+    }
+
+    /** Ends the session for good: its will goes out if still pending, its state is freed. */
+    @OwnerOnly
+    void end() {
+        if (ended) {
+            return;
+        }
+        publishWill();
+        clearState();
+        ended = true;
+        cancelTimers();
+        services.registry().remove(this);
+        for (Delivery d; (d = inbox.poll()) != null; ) {
+            d.discard();
+        }
+    }
+
+    private void clearState() {
+        publishWill();
+        for (Subscription s : subscriptions.values()) {
+            services.subscriptions().remove(clientId, s.shareGroup(), s.filter());
+        }
+        subscriptions.clear();
+        outbound.clear();
+        awaitingRelease = null;
+        awaitingReleaseCount = 0;
+        resumable = false;
+    }
+
+    private void cancelTimers() {
+        if (willTimer != null) {
+            willTimer.cancel();
+            willTimer = null;
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel();
+            expiryTimer = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- subscriptions
+
+    /** Adds or replaces a subscription; returns the one it replaced, or null. */
+    @OwnerOnly
+    public Subscription subscribe(Subscription s) {
+        Subscription previous = subscriptions.put(s.fullFilter(), s);
+        services.subscriptions().put(s);
+        return previous;
+    }
+
+    /** Removes the subscription with this filter as the client wrote it; true if there was one. */
+    @OwnerOnly
+    public boolean unsubscribe(String fullFilter) {
+        Subscription s = subscriptions.remove(fullFilter);
+        if (s == null) {
+            return false;
+        }
+        services.subscriptions().remove(clientId, s.shareGroup(), s.filter());
+        return true;
+    }
+
+    @OwnerOnly
+    public int subscriptionCount() { return subscriptions.size(); }
+
+    @OwnerOnly
+    public boolean hasSubscription(String fullFilter) { return subscriptions.containsKey(fullFilter); }
+
+    @OwnerOnly
+    public Collection<Subscription> subscriptions() { return subscriptions.values(); }
+
+    /**
+     * Delivers retained messages right away on the owner loop, so that they follow the SUBACK the
+     * transport has just written and precede anything routed afterwards.
+     */
+    @OwnerOnly
+    public void deliverNow(Delivery d) {
+        SessionConnection c = connection;
+        outbound.deliver(d, c);
+    }
+
+    // ---------------------------------------------------------------- acknowledgements from the client
+
+    /** PUBACK for a QoS 1 message we sent; false if no such packet id was in flight. */
+    @OwnerOnly
+    public boolean onPuback(int packetId) {
+        return outbound.acknowledge(packetId, 1, connection);
+    }
+
+    /** PUBREC for a QoS 2 message we sent: answers PUBREL; false if not in flight. */
+    @OwnerOnly
+    public boolean onPubrec(int packetId) {
+        return outbound.received(packetId, connection);
+    }
+
+    /** PUBCOMP ends a QoS 2 delivery; false if not in flight. */
+    @OwnerOnly
+    public boolean onPubcomp(int packetId) {
+        return outbound.acknowledge(packetId, 2, connection);
+    }
+
+    // ---------------------------------------------------------------- QoS 2 from the client
+
+    /**
+     * A QoS 2 PUBLISH arrived with this packet id. True when it is new and must be routed; false
+     * when it is a resend of one already routed and awaiting PUBREL (exactly once).
+     */
+    @OwnerOnly
+    public boolean beginInboundQos2(int packetId) {
+        if (awaitingRelease == null) {
+            awaitingRelease = new BitSet(packetId + 1);
+        }
+        if (awaitingRelease.get(packetId)) {
+            return false;
+        }
+        awaitingRelease.set(packetId);
+        awaitingReleaseCount++;
+        return true;
+    }
+
+    /** PUBREL arrived: forget the packet id. False if it was not awaiting release. */
+    @OwnerOnly
+    public boolean releaseInboundQos2(int packetId) {
+        if (awaitingRelease == null || !awaitingRelease.get(packetId)) {
+            return false;
+        }
+        awaitingRelease.clear(packetId);
+        awaitingReleaseCount--;
+        return true;
+    }
+
+    /** QoS 2 messages received from the client and not yet released: counts against Receive Maximum. */
+    @OwnerOnly
+    public int inboundQos2Pending() { return awaitingReleaseCount; }
+
+    @OwnerOnly
+    public int inflightCount() { return outbound.inflightCount(); }
+
+    @OwnerOnly
+    public int queuedCount() { return outbound.queuedCount(); }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + (connection != null ? " online" : " offline") + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package io.twinhub.core.session;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/** All sessions of this node by client id, online and offline. */
+public final class SessionRegistry {
+
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private SessionServices services;
+
+    /** Set once by the broker that owns the registry, before any connect. */
+    public void bind(SessionServices services) {
+        this.services = services;
+    }
+
+    /**
+     * Connects a client: creates its session or takes the existing one over, possibly from
+     * another loop. Ends in a {@link ConnectCallback} call on {@code connection.loop()}.
+     */
+    @AnyThread
+    public void connect(String clientId, boolean cleanStart, SessionConnection connection, ConnectCallback callback) {
+        Session session = sessions.computeIfAbsent(clientId, id -> new Session(id, services, connection.loop()));
+        session.runOnOwner(() -> session.takeOver(connection, cleanStart, callback));
+    }
+
+    @AnyThread
+    public Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    @AnyThread
+    public boolean isOnline(String clientId) {
+        Session s = sessions.get(clientId);
+        return s != null && s.isConnected();
+    }
+
+    @AnyThread
+    public int size() {
+        return sessions.size();
+    }
+
+    void remove(Session session) {
+        sessions.remove(session.clientId(), session);
+    }
+}

@@ -1,0 +1,70 @@
+package io.twinhub.it;
+
+import io.twinhub.core.BrokerLimits;
+import io.twinhub.server.NodeConfig;
+import io.twinhub.server.TwinhubNode;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real node on an ephemeral loopback port, started before and stopped after each test.
+ * Register with {@code @RegisterExtension static/instance RunningNode node = new RunningNode();}.
+ */
+public final class RunningNode implements BeforeEachCallback, AfterEachCallback {
+
+    private final UnaryOperator<BrokerLimits> limits;
+    private TwinhubNode node;
+
+    public RunningNode() {
+        this(UnaryOperator.identity());
+    }
+
+    public RunningNode(UnaryOperator<BrokerLimits> limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stop();
+    }
+
+    public void start() throws Exception {
+        Path dir = Files.createTempDirectory("twinhub-it");
+        NodeConfig config = NodeConfig.forTest(dir);
+        node = new TwinhubNode(config.withLimits(limits.apply(config.limits())));
+        node.start();
+    }
+
+    public void stop() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+
+    public int port() {
+        return node.mqttAddress().getPort();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public String tcpUri() {
+        return "tcp://127.0.0.1:" + port();
+    }
+
+    public TwinhubNode node() {
+        return node;
+    }
+}

@@ -1,0 +1,217 @@
+package io.twinhub.mqtt;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.twinhub.core.BrokerLimits;
+import io.twinhub.core.message.BytesPayload;
+import io.twinhub.core.message.Message;
+import io.twinhub.core.session.ConnectCallback;
+import io.twinhub.core.session.Session;
+import io.twinhub.core.session.SessionServices;
+import io.twinhub.core.session.Will;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CONNECT: validation, the session hand-over and CONNACK. The socket stops reading while the
+ * session is being handed over so that no packet of this connection runs before it owns its
+ * session.
+ */
+final class ConnectHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectHandling.class);
+    private static final int MQTT_5 = 5;
+
+    private ConnectHandling() { }
+
+    static void onConnect(MqttConnection c, MqttConnectMessage msg) {
+        if (c.state != MqttConnection.State.AWAITING_CONNECT) {
+            c.protocolError("second CONNECT");
+            return;
+        }
+        MqttConnectVariableHeader h = msg.variableHeader();
+        MqttConnectPayload p = msg.payload();
+        c.v5 = h.version() == MQTT_5;
+        BrokerLimits limits = c.broker.limits();
+        MqttProperties props = h.properties();
+
+        if (c.broker.metrics().connectionsOpen.get() > limits.maxConnections()) {
+            refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "too many connections");
+            return;
+        }
+        if (c.v5 && props.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
+            refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD,
+                    "enhanced authentication is not supported");
+            return;
+        }
+        if (h.hasPassword() && !h.hasUserName() && !c.v5) {
+            refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD, "password without user name");
+            return;
+        }
+
+        String clientId = p.clientIdentifier();
+        boolean assigned = false;
+        if (clientId == null || clientId.isEmpty()) {
+            if (!c.v5 && !h.isCleanSession()) {
+                refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                        "an empty client id needs clean session");
+                return;
+            }
+            clientId = "auto-" + UUID.randomUUID();
+            assigned = true;
+        }
+
+        long expiry;
+        if (c.v5) {
+            Integer requested = Properties.intValue(props, MqttProperties.SESSION_EXPIRY_INTERVAL);
+            expiry = requested == null ? 0 : Integer.toUnsignedLong(requested);
+            Integer receiveMax = Properties.intValue(props, MqttProperties.RECEIVE_MAXIMUM);
+            Integer maxPacket = Properties.intValue(props, MqttProperties.MAXIMUM_PACKET_SIZE);
+            Integer aliasMax = Properties.intValue(props, MqttProperties.TOPIC_ALIAS_MAXIMUM);
+            if ((receiveMax != null && receiveMax == 0) || (maxPacket != null && maxPacket == 0)) {
+                refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR, "receive maximum and maximum packet size must not be 0");
+                return;
+            }
+            c.clientReceiveMaximum = receiveMax == null ? 65_535 : receiveMax;
+            c.clientMaxPacketSize = maxPacket == null ? Long.MAX_VALUE : Integer.toUnsignedLong(maxPacket);
+            c.clientTopicAliasMaximum = aliasMax == null ? 0 : aliasMax;
+        } else {
+            expiry = h.isCleanSession() ? 0 : SessionServices.NEVER_EXPIRES;
+        }
+        c.connectExpiryWasZero = expiry == 0;
+        boolean expiryCapped = expiry > limits.maxSessionExpirySeconds();
+        long grantedExpiry = Math.min(expiry, limits.maxSessionExpirySeconds());
+
+        Will will = null;
+        if (h.isWillFlag()) {
+            if (!c.broker.topicRules().isValidName(p.willTopic())) {
+                refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "invalid will topic");
+                return;
+            }
+            will = will(c, h, p, clientId);
+        }
+
+        int keepAlive = h.keepAliveTimeSeconds();
+        int serverKeepAlive = limits.serverKeepAliveSeconds();
+        boolean keepAliveChanged = false;
+        if (c.v5 && serverKeepAlive > 0 && (keepAlive == 0 || keepAlive > serverKeepAlive)) {
+            keepAlive = serverKeepAlive;
+            keepAliveChanged = true;
+        }
+
+        c.clientId = clientId;
+        c.state = MqttConnection.State.CONNECTING;
+        c.ctx.channel().config().setAutoRead(false);
+        Granted granted = new Granted(assigned, grantedExpiry, expiryCapped, keepAlive, keepAliveChanged, will);
+        c.broker.registry().connect(clientId, h.isCleanSession(), c, new Attach(c, granted));
+    }
+
+    private static Will will(MqttConnection c, MqttConnectVariableHeader h, MqttConnectPayload p, String clientId) {
+        MqttProperties wp = c.v5 ? p.willProperties() : null;
+        long delay = 0;
+        long expirySeconds = -1;
+        if (wp != null) {
+            Integer d = Properties.intValue(wp, MqttProperties.WILL_DELAY_INTERVAL);
+            delay = d == null ? 0 : Integer.toUnsignedLong(d);
+            Integer e = Properties.intValue(wp, MqttProperties.PUBLICATION_EXPIRY_INTERVAL);
+            expirySeconds = e == null ? -1 : Integer.toUnsignedLong(e);
+        }
+        byte[] body = p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes();
+        Message m = new Message(p.willTopic(), h.willQos(), h.isWillRetain(), new BytesPayload(body),
+                wp == null ? null : Properties.toMessageProperties(wp), Message.NO_EXPIRY, clientId);
+        return new Will(m, delay, expirySeconds);
+    }
+
+    /** What the broker granted this connection, sent back in CONNACK. */
+    private record Granted(boolean assignedId, long expiry, boolean expiryCapped, int keepAlive,
+                           boolean keepAliveChanged, Will will) { }
+
+    /** Finishes the connect on the connection's loop once the session is ours. */
+    private record Attach(MqttConnection c, Granted g) implements ConnectCallback {
+
+        @Override
+        public void attached(Session session, boolean sessionPresent) {
+            if (c.state != MqttConnection.State.CONNECTING || !c.ctx.channel().isActive()) {
+                // The socket closed while the session was being handed over.
+                c.session = session;
+                session.attach(c, g.expiry, null);
+                session.connectionLost(true);
+                return;
+            }
+            c.session = session;
+            c.state = MqttConnection.State.CONNECTED;
+            c.write(Replies.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent, connAckProperties()));
+            c.broker.metrics().connectsAccepted.increment();
+            if (g.keepAlive > 0) {
+                long idleMillis = g.keepAlive * 1500L;
+                c.ctx.pipeline().replace(MqttServer.IDLE_HANDLER, MqttServer.IDLE_HANDLER,
+                        new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            } else {
+                c.ctx.pipeline().remove(MqttServer.IDLE_HANDLER);
+            }
+            session.attach(c, g.expiry, g.will);
+            c.flush();
+            c.ctx.channel().config().setAutoRead(true);
+        }
+
+        @Override
+        public void superseded() {
+            c.close();
+        }
+
+        private MqttProperties connAckProperties() {
+            if (!c.v5) {
+                return MqttProperties.NO_PROPERTIES;
+            }
+            BrokerLimits limits = c.broker.limits();
+            MqttProperties p = new MqttProperties();
+            if (g.assignedId) {
+                p.add(new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, c.clientId));
+            }
+            if (g.expiryCapped) {
+                p.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL, (int) g.expiry));
+            }
+            if (g.keepAliveChanged) {
+                p.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, g.keepAlive));
+            }
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, limits.receiveMaximum()));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, limits.maxPacketSize()));
+            p.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum()));
+            // Retain, wildcards, subscription identifiers and shared subscriptions are all
+            // available and QoS 2 is supported: the specification's defaults, so not repeated.
+            return p;
+        }
+    }
+
+    /** A CONNECT the decoder could not accept: answer with the matching CONNACK code and close. */
+    static void onMalformedConnect(MqttConnection c, Throwable cause) {
+        log.debug("malformed CONNECT: {}", String.valueOf(cause));
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, null);
+        } else if (cause instanceof MqttIdentifierRejectedException) {
+            refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, null);
+        } else {
+            c.close();
+        }
+    }
+
+    static void refuse(MqttConnection c, MqttConnectReturnCode code, String reason) {
+        c.broker.metrics().connectsRejected.increment();
+        log.debug("refused CONNECT from {}: {} {}", c.ctx.channel().remoteAddress(), code, reason);
+        MqttProperties props = c.v5 && reason != null ? Properties.reasonString(reason) : MqttProperties.NO_PROPERTIES;
+        c.state = MqttConnection.State.CLOSED;
+        c.ctx.writeAndFlush(Replies.connAck(code, false, props)).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,284 @@
+package io.twinhub.mqtt;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.twinhub.core.Broker;
+import io.twinhub.core.session.Delivery;
+import io.twinhub.core.session.Session;
+import io.twinhub.core.session.SessionConnection;
+import io.twinhub.core.session.SessionLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's MQTT connection: the last handler of its pipeline and the session's view of the
+ * network. Everything here runs on the channel's event loop, which also owns the session while
+ * it is attached, so connection and session state need no locks.
+ *
+ * <p>Each packet type is handled by its own small class; this one keeps the per-connection state
+ * they share and the rules for closing.
+ */
+final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
+
+    enum State { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+
+    final Broker broker;
+    final MqttServerSettings settings;
+    ChannelHandlerContext ctx;
+    SessionLoop loop;
+    State state = State.AWAITING_CONNECT;
+    boolean v5;
+    String clientId;
+    Session session;
+
+    // What the client announced in CONNECT (MQTT 5 properties; 3.1.1 gets the defaults).
+    int clientReceiveMaximum = 65_535;
+    long clientMaxPacketSize = Long.MAX_VALUE;
+    int clientTopicAliasMaximum;
+    boolean connectExpiryWasZero;
+
+    final TopicAliases aliases = new TopicAliases();
+    private final OutboundPublishes outbound = new OutboundPublishes(this);
+    private boolean flushPending;
+    private boolean normalDisconnect;
+
+    MqttConnection(Broker broker, MqttServerSettings settings) {
+        this.broker = broker;
+        this.settings = settings;
+    }
+
+    // ---------------------------------------------------------------- Netty events
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.loop = new NettyLoop(ctx.channel().eventLoop());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        broker.metrics().connectionsOpen.incrementAndGet();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        MqttMessage m = (MqttMessage) msg;
+        if (state == State.CLOSED) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (m.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            onMalformed(m.decoderResult().cause());
+            return;
+        }
+        MqttMessageType type = m.fixedHeader().messageType();
+        if (state != State.CONNECTED && type != MqttMessageType.CONNECT) {
+            ReferenceCountUtil.release(msg);
+            if (state == State.AWAITING_CONNECT) {
+                protocolError("first packet must be CONNECT");
+            }
+            return;
+        }
+        switch (type) {
+            case CONNECT -> ConnectHandling.onConnect(this, (MqttConnectMessage) m);
+            case PUBLISH -> InboundPublishes.onPublish(this, (MqttPublishMessage) m);
+            case PUBACK -> session.onPuback(packetId(m));
+            case PUBREC -> onPubrec(m);
+            case PUBREL -> InboundPublishes.onPubrel(this, packetId(m));
+            case PUBCOMP -> session.onPubcomp(packetId(m));
+            case SUBSCRIBE -> Subscriptions.onSubscribe(this, (MqttSubscribeMessage) m);
+            case UNSUBSCRIBE -> Subscriptions.onUnsubscribe(this, (MqttUnsubscribeMessage) m);
+            case PINGREQ -> write(Replies.PINGRESP);
+            case DISCONNECT -> onDisconnect(m);
+            case AUTH -> protocolError("enhanced authentication is not supported");
+            default -> protocolError("unexpected packet " + type);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (state == State.CONNECTED) {
+                log.debug("{}: keep-alive expired", clientId);
+                disconnect(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            } else {
+                close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        broker.metrics().connectionsOpen.decrementAndGet();
+        state = State.CLOSED;
+        if (session != null && session.isAttachedTo(this)) {
+            session.connectionLost(normalDisconnect);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException) {
+            onMalformed(cause);
+        } else {
+            log.debug("{}: connection error: {}", clientId, cause.toString());
+            close();
+        }
+    }
+
+    // ---------------------------------------------------------------- packets handled here
+
+    private void onPubrec(MqttMessage m) {
+        int id = packetId(m);
+        if (!session.onPubrec(id) && v5) {
+            write(Replies.pubRel(true, id, ReasonCodes.PACKET_ID_NOT_FOUND));
+        }
+    }
+
+    private void onDisconnect(MqttMessage m) {
+        byte reason = ReasonCodes.SUCCESS;
+        if (v5 && m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h) {
+            reason = h.reasonCode();
+            Integer expiry = Properties.intValue(h.properties(), io.netty.handler.codec.mqtt.MqttProperties.SESSION_EXPIRY_INTERVAL);
+            if (expiry != null) {
+                if (connectExpiryWasZero && expiry != 0) {
+                    protocolError("session expiry cannot be set on DISCONNECT when CONNECT had 0");
+                    return;
+                }
+                session.setExpirySeconds(Math.min(Integer.toUnsignedLong(expiry), broker.limits().maxSessionExpirySeconds()));
+            }
+        }
+        normalDisconnect = reason != ReasonCodes.DISCONNECT_WITH_WILL;
+        close();
+    }
+
+    private static int packetId(MqttMessage m) {
+        Object h = m.variableHeader();
+        if (h instanceof MqttPubReplyMessageVariableHeader r) {
+            return r.messageId();
+        }
+        return ((MqttMessageIdVariableHeader) h).messageId();
+    }
+
+    private void onMalformed(Throwable cause) {
+        broker.metrics().protocolErrors.increment();
+        if (state == State.AWAITING_CONNECT) {
+            ConnectHandling.onMalformedConnect(this, cause);
+            return;
+        }
+        log.debug("{}: malformed packet: {}", clientId, cause == null ? "?" : cause.toString());
+        boolean tooLarge = cause instanceof TooLongFrameException
+                || (cause != null && cause.getCause() instanceof TooLongFrameException);
+        disconnect(tooLarge ? ReasonCodes.PACKET_TOO_LARGE : ReasonCodes.MALFORMED_PACKET,
+                tooLarge ? "packet too large" : "malformed packet");
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /** Closes after a protocol violation: DISCONNECT 0x82 in 5.0, just the socket in 3.1.1. */
+    void protocolError(String reason) {
+        broker.metrics().protocolErrors.increment();
+        log.debug("{}: protocol error: {}", clientId, reason);
+        disconnect(ReasonCodes.PROTOCOL_ERROR, reason);
+    }
+
+    /** Ends the connection, telling an MQTT 5 client why. */
+    void disconnect(byte reason, String reasonString) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (v5 && state == State.CONNECTED) {
+            state = State.CLOSED;
+            ctx.writeAndFlush(Replies.disconnect(reason, reasonString)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            close();
+        }
+    }
+
+    void close() {
+        state = State.CLOSED;
+        ctx.channel().config().setAutoRead(false);
+        ctx.flush();
+        ctx.close();
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Queues a packet; the flush happens once per read burst or explicitly. */
+    void write(Object packet) {
+        ctx.write(packet, ctx.voidPromise());
+        flushPending = true;
+    }
+
+    // ---------------------------------------------------------------- SessionConnection
+
+    @Override public SessionLoop loop() { return loop; }
+
+    @Override public boolean isWritable() { return ctx.channel().isWritable(); }
+
+    @Override public int clientReceiveMaximum() { return clientReceiveMaximum; }
+
+    @Override
+    public boolean writePublish(Delivery delivery, int packetId, boolean dup) {
+        return outbound.write(delivery, packetId, dup);
+    }
+
+    @Override
+    public void writePubrel(int packetId) {
+        write(Replies.pubRel(v5, packetId, ReasonCodes.SUCCESS));
+    }
+
+    @Override
+    public void flush() {
+        flushPending = false;
+        ctx.flush();
+    }
+
+    @Override
+    public void closeTakenOver() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (v5) {
+            state = State.CLOSED;
+            ctx.writeAndFlush(Replies.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            close();
+        }
+    }
+}

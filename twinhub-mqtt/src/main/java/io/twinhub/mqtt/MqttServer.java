@@ -1,0 +1,89 @@
+package io.twinhub.mqtt;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.twinhub.core.Broker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MQTT listener. Each connection's pipeline is: decoder (netty-codec-mqtt, bounded by the
+ * maximum packet size) → encoder → idle handler (CONNECT timeout, then keep-alive × 1.5) →
+ * {@link MqttConnection}.
+ */
+public final class MqttServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
+    static final String IDLE_HANDLER = "idle";
+
+    private final Broker broker;
+    private final MqttServerSettings settings;
+    private EventLoopGroup group;
+    private Channel serverChannel;
+    private Transports transport;
+
+    public MqttServer(Broker broker, MqttServerSettings settings) {
+        this.broker = broker;
+        this.settings = settings;
+    }
+
+    public void start() throws InterruptedException {
+        transport = Transports.select(settings.transport());
+        int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
+        group = transport.newGroup(threads);
+        int maxPacket = broker.limits().maxPacketSize();
+        int maxClientId = broker.limits().maxClientIdLength();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
+                                .addLast("encoder", MqttEncoder.INSTANCE)
+                                .addLast(IDLE_HANDLER, new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
+                                .addLast("mqtt", new MqttConnection(broker, settings));
+                    }
+                });
+        try {
+            serverChannel = b.bind(settings.bindAddress(), settings.port()).sync().channel();
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        log.debug("MQTT listening on {} ({})", serverChannel.localAddress(), transport.name());
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

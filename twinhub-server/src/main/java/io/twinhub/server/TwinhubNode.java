@@ -1,0 +1,53 @@
+package io.twinhub.server;
+
+import io.twinhub.core.Broker;
+import io.twinhub.core.store.InMemoryRetainedStore;
+import io.twinhub.mqtt.MqttServer;
+import io.twinhub.mqtt.MqttServerSettings;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One twinhub node, wired by hand: the broker's domain, its stores and its listeners. The only
+ * place that knows every module.
+ */
+public final class TwinhubNode implements AutoCloseable {
+
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final NodeConfig config;
+    private final Broker broker;
+    private final MqttServer mqtt;
+
+    public TwinhubNode(NodeConfig config) {
+        this.config = config;
+        this.broker = new Broker(config.limits(), new InMemoryRetainedStore());
+        this.mqtt = new MqttServer(broker, new MqttServerSettings(config.bindAddress(), config.mqttPort(),
+                config.transport(), config.ioThreads(), CONNECT_TIMEOUT_SECONDS));
+    }
+
+    public void start() throws Exception {
+        mqtt.start();
+    }
+
+    public InetSocketAddress mqttAddress() {
+        return mqtt.localAddress();
+    }
+
+    public String transportName() {
+        return mqtt.transportName();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    @Override
+    public void close() {
+        mqtt.close();
+    }
+}

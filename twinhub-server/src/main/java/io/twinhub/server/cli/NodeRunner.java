@@ -1,0 +1,116 @@
+package io.twinhub.server.cli;
+
+import io.twinhub.server.NodeConfig;
+import io.twinhub.server.TwinhubNode;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts a node, says where it listens, and closes it cleanly when the JVM is asked to stop. */
+final class NodeRunner {
+
+    private static final long SHUTDOWN_GRACE_MILLIS = 30_000;
+
+    private final PrintStream out;
+
+    NodeRunner(PrintStream out) {
+        this.out = out;
+    }
+
+    int runUntilShutdown(NodeConfig config) throws InterruptedException {
+        createDataDir(config);
+        TwinhubNode node = new TwinhubNode(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stop(node, stopped), "twinhub-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            node.start();
+        } catch (Exception e) {
+            abandon(node, hook);
+            throw startFailure(config, e);
+        }
+        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress())
+                + "  data: " + config.dataDir());
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private void stop(TwinhubNode node, CountDownLatch stopped) {
+        Thread.ofPlatform().daemon().name("twinhub-shutdown-watchdog").start(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_GRACE_MILLIS);
+                System.err.println("twinhub: shutdown took too long, exiting anyway");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException ignored) {
+                // the JVM is exiting
+            }
+        });
+        out.println("twinhub: shutting down");
+        try {
+            node.close();
+            out.println("twinhub: stopped");
+        } catch (RuntimeException e) {
+            System.err.println("twinhub: error while shutting down: " + ErrorHandler.describe(e));
+        }
+        out.flush();
+        stopped.countDown();
+    }
+
+    private static void abandon(TwinhubNode node, Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return; // the hook closes the node
+        }
+        try {
+            node.close();
+        } catch (RuntimeException ignored) {
+            // already failing; the start failure is what matters
+        }
+    }
+
+    private static void createDataDir(NodeConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "a file is in the way"
+                    : String.valueOf(e.getMessage());
+            throw new StartupException("cannot create data directory " + config.dataDir() + ": " + reason, e);
+        }
+    }
+
+    static StartupException startFailure(NodeConfig config, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String where = "tcp://" + host(config.bindAddress()) + ":" + config.mqttPort();
+        String message = String.valueOf(root.getMessage());
+        if (root instanceof BindException || message.contains("Address already in use")) {
+            if (message.contains("in use")) {
+                return new StartupException("cannot listen on " + where
+                        + ": address already in use (another broker running? try --mqtt-port)", e);
+            }
+            return new StartupException("cannot listen on " + where + ": " + message, e);
+        }
+        return new StartupException("cannot start the node (mqtt " + where + "): "
+                + root.getClass().getSimpleName() + ": " + message, e);
+    }
+
+    static String uri(InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return "tcp://" + host(host) + ":" + address.getPort();
+    }
+
+    private static String host(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,65 @@
+package io.twinhub.server.cli;
+
+import io.twinhub.server.NodeConfig;
+import io.twinhub.server.config.ConfigLoader;
+import io.twinhub.server.config.LimitSettings;
+import io.twinhub.server.config.NodeSettings;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code twinhub run}: start one node and serve until Ctrl-C or SIGTERM. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        description = {"Start a node and serve until Ctrl-C or SIGTERM.",
+                "Settings: defaults < --config file < command-line options."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see twinhub.example.yaml).")
+    Path config;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address the listeners bind to (default: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--mqtt-port", paramLabel = "N", description = "MQTT TCP port, 0 = any free port (default: 1883).")
+    Integer mqttPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the node keeps its data (default: ./data).")
+    Path dataDir;
+
+    @Option(names = "--transport", paramLabel = "KIND",
+            description = "Network transport: auto, epoll, io_uring or nio (default: auto).")
+    String transport;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event-loop threads, 0 = one per core (default: 0).")
+    Integer ioThreads;
+
+    @ArgGroup(validate = false, heading = "%nBroker limits (see docs/CONFIGURATION.md for all of them):%n")
+    LimitOptions limits;
+
+    @Mixin
+    VerboseOption verbose;
+
+    /** The command line's own settings; {@code null} where an option was not given. */
+    public NodeSettings cliSettings() {
+        LimitSettings limitSettings = limits == null ? LimitSettings.NONE : limits.toSettings();
+        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings);
+    }
+
+    /** Defaults, then the config file, then the command line, validated. */
+    public NodeConfig resolveConfig() {
+        return ConfigLoader.load(config, cliSettings());
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return new NodeRunner(System.out).runUntilShutdown(resolveConfig());
+    }
+}

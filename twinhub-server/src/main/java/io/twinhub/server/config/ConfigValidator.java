@@ -1,0 +1,56 @@
+package io.twinhub.server.config;
+
+import io.twinhub.core.BrokerLimits;
+import io.twinhub.server.NodeConfig;
+
+import java.util.List;
+
+/** Checks a merged {@link NodeConfig}; the first problem found becomes a {@link ConfigException}. */
+public final class ConfigValidator {
+
+    /** Accepted values of {@code transport}. */
+    public static final List<String> TRANSPORTS = List.of("auto", "epoll", "io_uring", "nio");
+
+    /** Largest packet MQTT can express: the remaining length is at most 268,435,455 bytes. */
+    static final int MQTT_MAX_PACKET = 268_435_455;
+    static final int UINT16_MAX = 65_535;
+    static final long UINT32_MAX = 4_294_967_295L;
+
+    private ConfigValidator() {
+    }
+
+    public static NodeConfig validate(NodeConfig c) {
+        if (c.bindAddress() == null || c.bindAddress().isBlank()) {
+            throw new ConfigException("bind (--bind) must be an address or host name, got an empty value");
+        }
+        range("mqtt.port (--mqtt-port)", c.mqttPort(), 0, UINT16_MAX);
+        if (!TRANSPORTS.contains(c.transport())) {
+            throw new ConfigException("transport (--transport) must be one of " + String.join(", ", TRANSPORTS)
+                    + ", got '" + c.transport() + "'");
+        }
+        range("ioThreads (--io-threads)", c.ioThreads(), 0, 4096);
+        limits(c.limits());
+        return c;
+    }
+
+    private static void limits(BrokerLimits l) {
+        range("limits.maxPacketSize (--max-packet-size)", l.maxPacketSize(), 16, MQTT_MAX_PACKET);
+        range("limits.maxTopicLength", l.maxTopicLength(), 1, UINT16_MAX);
+        range("limits.maxTopicLevels", l.maxTopicLevels(), 1, UINT16_MAX);
+        range("limits.receiveMaximum (--receive-maximum)", l.receiveMaximum(), 1, UINT16_MAX);
+        range("limits.maxInflight (--max-inflight)", l.maxInflight(), 1, UINT16_MAX);
+        range("limits.maxQueuedMessages (--max-queued-messages)", l.maxQueuedMessages(), 0, Integer.MAX_VALUE);
+        range("limits.maxConnections (--max-connections)", l.maxConnections(), 1, Integer.MAX_VALUE);
+        range("limits.maxSessionExpirySeconds (--max-session-expiry)", l.maxSessionExpirySeconds(), 0, UINT32_MAX);
+        range("limits.serverKeepAliveSeconds (--server-keep-alive)", l.serverKeepAliveSeconds(), 0, UINT16_MAX);
+        range("limits.topicAliasMaximum", l.topicAliasMaximum(), 0, UINT16_MAX);
+        range("limits.maxClientIdLength", l.maxClientIdLength(), 1, UINT16_MAX);
+        range("limits.maxSubscriptionsPerClient", l.maxSubscriptionsPerClient(), 1, Integer.MAX_VALUE);
+    }
+
+    private static void range(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+}

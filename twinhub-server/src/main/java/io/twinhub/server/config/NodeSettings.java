@@ -1,0 +1,30 @@
+package io.twinhub.server.config;
+
+import io.twinhub.server.NodeConfig;
+
+import java.nio.file.Path;
+
+/**
+ * One layer of settings (the config file's, or the command line's) laid over a {@link NodeConfig};
+ * {@code null} keeps the value below.
+ */
+public record NodeSettings(
+        String bind,
+        Integer mqttPort,
+        Path dataDir,
+        String transport,
+        Integer ioThreads,
+        LimitSettings limits) {
+
+    public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE);
+
+    public NodeConfig applyTo(NodeConfig base) {
+        return new NodeConfig(
+                LimitSettings.or(bind, base.bindAddress()),
+                LimitSettings.or(mqttPort, base.mqttPort()),
+                LimitSettings.or(dataDir, base.dataDir()),
+                LimitSettings.or(transport, base.transport()),
+                LimitSettings.or(ioThreads, base.ioThreads()),
+                limits == null ? base.limits() : limits.applyTo(base.limits()));
+    }
+}

@@ -161,6 +161,7 @@ final class ConnectHandling {
                 c.ctx.pipeline().remove(MqttServer.IDLE_HANDLER);
             }
             session.attach(c, g.expiry, g.will);
+            c.replayHeldBack();
             c.flush();
             c.ctx.channel().config().setAutoRead(true);
         }

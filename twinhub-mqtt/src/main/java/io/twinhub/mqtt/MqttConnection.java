@@ -24,6 +24,8 @@ import io.twinhub.core.session.SessionLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+
 /**
  * One client's MQTT connection: the last handler of its pipeline and the session's view of the
  * network. Everything here runs on the channel's event loop, which also owns the session while
@@ -55,6 +57,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     final TopicAliases aliases = new TopicAliases();
     private final OutboundPublishes outbound = new OutboundPublishes(this);
+    private final ArrayDeque<MqttMessage> heldBack = new ArrayDeque<>(0);
     private boolean flushPending;
     private boolean normalDisconnect;
 
@@ -90,11 +93,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
             return;
         }
         MqttMessageType type = m.fixedHeader().messageType();
-        if (state != State.CONNECTED && type != MqttMessageType.CONNECT) {
+        if (state == State.CONNECTING) {
+            // A client may send packets right after CONNECT; they wait until the session is ours.
+            heldBack.add(m);
+            return;
+        }
+        if (state == State.AWAITING_CONNECT && type != MqttMessageType.CONNECT) {
             ReferenceCountUtil.release(msg);
-            if (state == State.AWAITING_CONNECT) {
-                protocolError("first packet must be CONNECT");
-            }
+            protocolError("first packet must be CONNECT");
             return;
         }
         switch (type) {
@@ -140,10 +146,20 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         ctx.fireUserEventTriggered(evt);
     }
 
+    /** Runs the packets that arrived while the session was being handed over, in order. */
+    void replayHeldBack() {
+        for (MqttMessage m; (m = heldBack.poll()) != null; ) {
+            channelRead(ctx, m);
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         broker.metrics().connectionsOpen.decrementAndGet();
         state = State.CLOSED;
+        for (MqttMessage m; (m = heldBack.poll()) != null; ) {
+            ReferenceCountUtil.release(m);
+        }
         if (session != null && session.isAttachedTo(this)) {
             session.connectionLost(normalDisconnect);
         }
@@ -248,7 +264,18 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     @Override public SessionLoop loop() { return loop; }
 
-    @Override public boolean isWritable() { return ctx.channel().isWritable(); }
+    /**
+     * Whether more can be written now. Above the high-water mark it first flushes what is
+     * pending, since unflushed bytes count too and the socket may well take them.
+     */
+    @Override
+    public boolean isWritable() {
+        if (ctx.channel().isWritable()) {
+            return true;
+        }
+        flush();
+        return ctx.channel().isWritable();
+    }
 
     @Override public int clientReceiveMaximum() { return clientReceiveMaximum; }
 

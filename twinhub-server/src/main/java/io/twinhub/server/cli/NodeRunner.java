@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 
@@ -82,6 +85,7 @@ final class NodeRunner {
         } catch (IOException e) {
             String reason = e instanceof AccessDeniedException ? "permission denied"
                     : e instanceof FileAlreadyExistsException ? "a file is in the way"
+                    : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
                     : String.valueOf(e.getMessage());
             throw new StartupException("cannot create data directory " + config.dataDir() + ": " + reason, e);
         }
@@ -92,17 +96,21 @@ final class NodeRunner {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String where = "tcp://" + host(config.bindAddress()) + ":" + config.mqttPort();
+        String where = "cannot listen on tcp://" + host(config.bindAddress()) + ":" + config.mqttPort() + ": ";
         String message = String.valueOf(root.getMessage());
-        if (root instanceof BindException || message.contains("Address already in use")) {
-            if (message.contains("in use")) {
-                return new StartupException("cannot listen on " + where
-                        + ": address already in use (another broker running? try --mqtt-port)", e);
-            }
-            return new StartupException("cannot listen on " + where + ": " + message, e);
+        if (message.contains("Address already in use")) {
+            return new StartupException(where + "address already in use (another broker running? try --mqtt-port)", e);
         }
-        return new StartupException("cannot start the node (mqtt " + where + "): "
-                + root.getClass().getSimpleName() + ": " + message, e);
+        if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
+            return new StartupException(where + "unknown host (check --bind)", e);
+        }
+        if (message.contains("Cannot assign requested address")) {
+            return new StartupException(where + "not an address of this machine (check --bind)", e);
+        }
+        if (root instanceof BindException || message.contains("bind(")) {
+            return new StartupException(where + message.substring(message.lastIndexOf(':') + 1).trim(), e);
+        }
+        return new StartupException("cannot start the node: " + root.getClass().getSimpleName() + ": " + message, e);
     }
 
     static String uri(InetSocketAddress address) {

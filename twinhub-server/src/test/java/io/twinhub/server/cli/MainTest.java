@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.BindException;
@@ -85,8 +86,12 @@ class MainTest {
         assertThat(NodeRunner.startFailure(config, failure).getMessage())
                 .isEqualTo("cannot listen on tcp://127.0.0.1:1883: address already in use"
                         + " (another broker running? try --mqtt-port)");
+        assertThat(NodeRunner.startFailure(config, new java.nio.channels.UnresolvedAddressException()).getMessage())
+                .endsWith("unknown host (check --bind)");
+        assertThat(NodeRunner.startFailure(config, new IOException("bind(..) failed with error(-13): Permission denied"))
+                .getMessage()).isEqualTo("cannot listen on tcp://127.0.0.1:1883: Permission denied");
         assertThat(NodeRunner.startFailure(config, new IllegalStateException("boom")).getMessage())
-                .contains("IllegalStateException: boom");
+                .isEqualTo("cannot start the node: IllegalStateException: boom");
     }
 
     @Test

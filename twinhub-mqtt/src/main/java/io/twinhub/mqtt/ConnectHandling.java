@@ -1,6 +1,5 @@
 package io.twinhub.mqtt;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -212,7 +211,6 @@ final class ConnectHandling {
         c.broker.metrics().connectsRejected.increment();
         log.debug("refused CONNECT from {}: {} {}", c.ctx.channel().remoteAddress(), code, reason);
         MqttProperties props = c.v5 && reason != null ? Properties.reasonString(reason) : MqttProperties.NO_PROPERTIES;
-        c.state = MqttConnection.State.CLOSED;
-        c.ctx.writeAndFlush(Replies.connAck(code, false, props)).addListener(ChannelFutureListener.CLOSE);
+        c.sendLastPacket(Replies.connAck(code, false, props));
     }
 }

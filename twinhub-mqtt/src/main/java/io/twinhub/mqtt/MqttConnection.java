@@ -1,8 +1,8 @@
 package io.twinhub.mqtt;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client's MQTT connection: the last handler of its pipeline and the session's view of the
@@ -39,6 +40,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
 
     enum State { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+
+    /** How long a closing connection keeps reading after its last packet was sent. */
+    private static final long LINGER_MILLIS = 2_000;
 
     final Broker broker;
     final MqttServerSettings settings;
@@ -238,11 +242,32 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
             return;
         }
         if (v5 && state == State.CONNECTED) {
-            state = State.CLOSED;
-            ctx.writeAndFlush(Replies.disconnect(reason, reasonString)).addListener(ChannelFutureListener.CLOSE);
+            if (session != null && session.isAttachedTo(this)) {
+                session.connectionLost(false);
+            }
+            sendLastPacket(Replies.disconnect(reason, reasonString));
         } else {
             close();
         }
+    }
+
+    /**
+     * Sends a final packet (DISCONNECT, or a refusing CONNACK), then closes our side only and
+     * keeps discarding what the client still sends for a moment. Closing at once would reset a
+     * connection with unread data, and a busy client would never read why it was closed.
+     */
+    void sendLastPacket(Object packet) {
+        state = State.CLOSED;
+        ctx.writeAndFlush(packet).addListener(f -> {
+            if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+                duplex.shutdownOutput();
+                ctx.executor().schedule(() -> {
+                    ctx.close();
+                }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     void close() {
@@ -301,9 +326,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
             return;
         }
         if (v5) {
-            state = State.CLOSED;
-            ctx.writeAndFlush(Replies.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            sendLastPacket(Replies.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over"));
         } else {
             close();
         }

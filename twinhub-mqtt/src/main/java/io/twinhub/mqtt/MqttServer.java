@@ -66,6 +66,9 @@ public final class MqttServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        if (!WarmUp.run(localAddress())) {
+            log.warn("warm-up connection to {} failed", localAddress());
+        }
         log.debug("MQTT listening on {} ({})", serverChannel.localAddress(), transport.name());
     }
 

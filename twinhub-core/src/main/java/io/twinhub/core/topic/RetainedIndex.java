@@ -105,7 +105,8 @@ public final class RetainedIndex<V> {
 
     /**
      * Calls {@code consumer} for every stored topic matched by {@code filter} (no {@code $share}
-     * prefix). Topics starting with '$' are not matched by a leading '+' or '#'.
+     * prefix). Topics starting with '$' are not matched by a leading '+' or '#'. The filter must be
+     * valid ({@link TopicRules#isValidFilter}); recursion depth is bounded by its level limit.
      */
     public void match(String filter, BiConsumer<String, V> consumer) {
         matchLevel(root, filter, 0, consumer);

@@ -95,7 +95,8 @@ public final class SubscriptionTree {
 
     /**
      * Reports every ordinary subscription and every shared group whose filter matches {@code topic}.
-     * Lock-free; allocates only the substrings used as map keys.
+     * Lock-free; allocates only the substrings used as map keys. {@code topic} must be a valid name:
+     * recursion depth equals its level count, which {@link TopicRules} bounds.
      */
     public void match(String topic, SubscriptionVisitor v) {
         // MQTT 5 §4.7.2: '+' or '#' as the first filter level must not match a topic starting with '$'.

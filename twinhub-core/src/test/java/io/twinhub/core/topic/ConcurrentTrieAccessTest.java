@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentTrieAccessTest {
 
-    private static final long RUN_MILLIS = 800;
+    private static final long RUN_MILLIS = 500;
     private static final String[] FILTERS = {"s/a/x", "s/a/b/c", "s/+/x", "s/#", "s/a", "q/r", "q/+/#", "+/a", "#",
             "s/a/x/+", "q/r/s/t"};
     private static final String[] TOPICS = {"s/a/x", "s/a/b/c", "s/a", "s", "q/r", "q/r/s/t", "x/a", "s/a/x/y"};
@@ -151,6 +151,90 @@ class ConcurrentTrieAccessTest {
         Map<String, String> viaMatch = new HashMap<>();
         index.match("#", viaMatch::put);
         assertThat(viaMatch).isEqualTo(expected);
+    }
+
+    /**
+     * The narrow race pruning must survive: a put walks to a node that is empty because its last
+     * subscription is being removed, and that node is unlinked before the put locks it. Many threads
+     * toggling one deep filter hit this window often; a put written into an unlinked node would be
+     * lost, which the per-operation checks and the final state expose.
+     */
+    @Test
+    void putsRacingWithPruningOnTheSameFilterAreNeverLost() throws Exception {
+        SubscriptionTree tree = new SubscriptionTree();
+        String[] filters = {"p/q/r/s/t", "p/q/r/s/+", "p/q/#"};
+        List<Map<String, Subscription>> models = new ArrayList<>();
+        Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + RUN_MILLIS * 1_000_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            Map<String, Subscription> model = new HashMap<>();
+            models.add(model);
+            String client = "w" + w;
+            threads.add(Thread.ofPlatform().start(guard(errors, () -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    String filter = filters[rnd.nextInt(filters.length)];
+                    if (rnd.nextBoolean()) {
+                        Subscription s = SubscriptionTreeTest.sub(client, filter, rnd.nextInt(3));
+                        assertThat(tree.put(s)).isEqualTo(model.put(filter, s));
+                    } else {
+                        assertThat(tree.remove(client, null, filter)).isEqualTo(model.remove(filter));
+                    }
+                }
+            })));
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        assertThat(errors).isEmpty();
+        List<Subscription> expected = new ArrayList<>();
+        models.forEach(m -> expected.addAll(m.values()));
+        assertThat(tree.size()).isEqualTo(expected.size());
+        List<Subscription> got = new ArrayList<>();
+        for (String f : filters) {
+            // Matching the filter's own text as a topic visits that node; keep only its own entries.
+            RecordingVisitor.match(tree, f).subscribers.stream().filter(s -> s.filter().equals(f)).forEach(got::add);
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** Same race for retained messages: many threads storing and clearing one deep topic. */
+    @Test
+    void putsRacingWithPruningOnTheSameTopicAreNeverLost() throws Exception {
+        RetainedIndex<String> index = new RetainedIndex<>();
+        String[] topics = {"p/q/r/s/t", "p/q/r/s/u", "p/q"};
+        AtomicLong added = new AtomicLong(); // successful inserts minus successful removals
+        Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + RUN_MILLIS * 1_000_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            threads.add(Thread.ofPlatform().start(guard(errors, () -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (System.nanoTime() < deadline) {
+                    String topic = topics[rnd.nextInt(topics.length)];
+                    if (rnd.nextBoolean()) {
+                        if (index.put(topic, topic) == null) {
+                            added.incrementAndGet();
+                        }
+                    } else if (index.remove(topic) != null) {
+                        added.decrementAndGet();
+                    }
+                }
+            })));
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+
+        assertThat(errors).isEmpty();
+        Map<String, String> visible = new HashMap<>();
+        index.forEach(visible::put);
+        // A put into an unlinked node would count as added yet be invisible.
+        assertThat(visible).hasSize((int) added.get());
+        assertThat(index.size()).isEqualTo(visible.size());
+        visible.forEach((t, v) -> assertThat(index.get(t)).isEqualTo(t));
     }
 
     private static Runnable guard(Queue<Throwable> errors, Runnable body) {

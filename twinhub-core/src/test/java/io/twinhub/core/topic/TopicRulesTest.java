@@ -82,7 +82,8 @@ class TopicRulesTest {
         assertThat(small.isValidName("\uD83D\uDE00")).isTrue();    // 4 bytes
         assertThat(small.isValidName("\uD83D\uDE00a")).isFalse();
         assertThat(small.isValidFilter("a/#")).isTrue();
-        assertThat(small.isValidFilter("ab/#")).isFalse();
+        assertThat(small.isValidFilter("ab/#")).isTrue();
+        assertThat(small.isValidFilter("abc/#")).isFalse();
     }
 
     @Test

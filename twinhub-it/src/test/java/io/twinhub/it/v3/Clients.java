@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Makes the clients of one test, all aimed at the test's node on 127.0.0.1, and closes every one
  * of them after the test. Register after the node so that clients close before the node stops:
@@ -89,6 +91,15 @@ final class Clients implements AfterEachCallback {
             }
         });
         return p;
+    }
+
+    /**
+     * Waits until the broker has noticed that {@code clientId} is gone. Only a synchronisation
+     * point (a client library returns from disconnect before the broker has processed it), so
+     * that a test publishing "while offline" really does.
+     */
+    void awaitOffline(String clientId) {
+        await().atMost(RECEIVE).until(() -> !node.node().broker().registry().isOnline(clientId));
     }
 
     @Override

@@ -127,14 +127,14 @@ final class PahoClient implements AutoCloseable {
     }
 
     void disconnect() throws MqttException {
-        client.disconnect(1000);
+        client.disconnect(100);
     }
 
     @Override
     public void close() {
         try {
             if (client.isConnected()) {
-                client.disconnectForcibly(0, 500, true);
+                client.disconnect(0);
             }
         } catch (MqttException ignored) {
             // closing anyway

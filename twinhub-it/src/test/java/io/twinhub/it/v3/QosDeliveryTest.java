@@ -131,6 +131,54 @@ class QosDeliveryTest {
         Clients.assertNothing(publishes);
     }
 
+    /** After PUBREL/PUBCOMP the packet id is free again: a new QoS 2 message with it is a new message. */
+    @Test
+    void qos2PacketIdReusedAfterPubcompIsANewMessage() throws Exception {
+        Mqtt3BlockingClient sub = clients.hiveConnected("hive-sub");
+        var publishes = publishes(sub);
+        Clients.subscribe(sub, "qos/reuse", 2);
+        RawMqtt pub = clients.raw();
+        assertThat(pub.connect("raw-pub", true, 30).returnCode()).isZero();
+
+        for (String payload : new String[] {"first", "second"}) {
+            pub.send(RawMqtt.publishPacket("qos/reuse", 2, false, false, 5, payload));
+            assertThat(pub.expect(RawMqtt.PUBREC, RECEIVE).ackId()).isEqualTo(5);
+            pub.send(RawMqtt.ackPacket(RawMqtt.PUBREL, 5));
+            assertThat(pub.expect(RawMqtt.PUBCOMP, RECEIVE).ackId()).isEqualTo(5);
+        }
+
+        assertThat(text(next(publishes))).isEqualTo("first");
+        assertThat(text(next(publishes))).isEqualTo("second");
+    }
+
+    /** MQTT 3.1.1 has no "no local": a client subscribed to its own topic gets its own messages. */
+    @Test
+    void publisherSubscribedToItsOwnTopicReceivesItsMessages() throws Exception {
+        PahoClient self = clients.pahoConnected("narcissus");
+        self.subscribe("mirror", 1);
+
+        self.publish("mirror", "me", 1, false);
+
+        PahoClient.Received got = self.next(RECEIVE);
+        assertThat(got.payload()).isEqualTo("me");
+    }
+
+    /** A QoS 1 PUBLISH from a client is acknowledged with PUBACK even when nobody subscribed. */
+    @Test
+    void publishWithoutSubscribersIsStillAcknowledged() throws Exception {
+        RawMqtt pub = clients.raw();
+        assertThat(pub.connect("raw-pub", true, 30).returnCode()).isZero();
+
+        pub.send(RawMqtt.publishPacket("nobody/listens", 1, false, false, 11, "void"));
+        RawMqtt.Packet puback = pub.expect(RawMqtt.PUBACK, RECEIVE);
+        assertThat(puback.ackId()).isEqualTo(11);
+        assertThat(puback.body()).as("3.1.1 PUBACK is just the packet id").hasSize(2);
+        pub.send(RawMqtt.publishPacket("nobody/listens", 2, false, false, 12, "void"));
+        RawMqtt.Packet pubrec = pub.expect(RawMqtt.PUBREC, RECEIVE);
+        assertThat(pubrec.ackId()).isEqualTo(12);
+        assertThat(pubrec.body()).hasSize(2);
+    }
+
     /** 1000 QoS 1 messages from one publisher reach each subscriber complete and in publish order. */
     @Test
     void thousandQos1MessagesArriveInOrderAtEverySubscriber() throws Exception {

@@ -155,23 +155,46 @@ final class RawMqtt implements AutoCloseable {
     Duration awaitClosed(Duration timeout, List<Packet> received) throws IOException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        List<Packet> seen = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("connection still open after " + timeout);
+                throw stillOpen(timeout, seen);
             }
             try {
-                socket.setSoTimeout((int) Math.max(1, Duration.ofNanos(left).toMillis()));
                 Packet p = read(Duration.ofNanos(left));
+                seen.add(p);
                 if (received != null) {
                     received.add(p);
                 }
             } catch (EOFException | SocketException closed) {
                 return Duration.ofNanos(System.nanoTime() - start);
-            } catch (SocketTimeoutException stillOpen) {
-                throw new AssertionError("connection still open after " + timeout);
+            } catch (SocketTimeoutException timedOut) {
+                throw stillOpen(timeout, seen);
             }
         }
+    }
+
+    private static AssertionError stillOpen(Duration timeout, List<Packet> seen) {
+        StringBuilder b = new StringBuilder("connection still open after ").append(timeout).append("; received ");
+        if (seen.isEmpty()) {
+            b.append("nothing");
+        }
+        for (Packet p : seen) {
+            b.append(describe(p)).append(' ');
+        }
+        return new AssertionError(b.toString().trim());
+    }
+
+    /** A short human-readable form of a packet for failure messages. */
+    static String describe(Packet p) {
+        return switch (p.type()) {
+            case CONNACK -> "CONNACK(rc=" + p.returnCode() + ", sp=" + p.sessionPresent() + ")";
+            case SUBACK -> "SUBACK(id=" + p.ackId() + ", codes=" + java.util.Arrays.toString(p.grantedQos()) + ")";
+            case PUBLISH -> "PUBLISH(" + p.topic() + ", qos=" + p.qos() + ", dup=" + p.dup() + ", retain=" + p.retain() + ")";
+            case PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK -> "type" + p.type() + "(id=" + p.ackId() + ")";
+            default -> p.toString();
+        };
     }
 
     Duration awaitClosed(Duration timeout) throws IOException {
@@ -247,6 +270,31 @@ final class RawMqtt implements AutoCloseable {
         writeString(v, filter);
         v.write(qos);
         return packet((SUBSCRIBE << 4) | 0x02, v.toByteArray());
+    }
+
+    /** SUBSCRIBE with several filters; {@code options[i]} is the whole requested-QoS byte. */
+    static byte[] subscribePacket(int packetId, String[] filters, int[] options) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(packetId >> 8);
+        v.write(packetId & 0xFF);
+        for (int i = 0; i < filters.length; i++) {
+            writeString(v, filters[i]);
+            v.write(options[i]);
+        }
+        return packet((SUBSCRIBE << 4) | 0x02, v.toByteArray());
+    }
+
+    static byte[] unsubscribePacket(int packetId, String filter) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.write(packetId >> 8);
+        v.write(packetId & 0xFF);
+        writeString(v, filter);
+        return packet((UNSUBSCRIBE << 4) | 0x02, v.toByteArray());
+    }
+
+    /** Any packet, from its first header byte and its body (the remaining length is computed). */
+    static byte[] rawPacket(int firstByte, byte[] body) {
+        return packet(firstByte, body);
     }
 
     static byte[] ackPacket(int type, int packetId) {

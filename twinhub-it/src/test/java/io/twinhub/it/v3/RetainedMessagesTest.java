@@ -100,6 +100,41 @@ class RetainedMessagesTest {
         assertThat(sub.poll(SILENCE)).isEmpty();
     }
 
+    /** MQTT 3.1.1 §3.3.1.3: the zero-byte retained PUBLISH is still forwarded to current subscribers. */
+    @Test
+    void emptyRetainedPublishIsForwardedToExistingSubscribersAsANormalMessage() throws Exception {
+        Mqtt3BlockingClient sub = clients.hiveConnected("sub");
+        var publishes = publishes(sub);
+        Clients.subscribe(sub, "alarm", 1);
+        PahoClient pub = clients.pahoConnected("pub");
+
+        pub.publish("alarm", "ringing", 1, true);
+        pub.publish("alarm", "", 1, true);
+
+        assertThat(text(next(publishes))).isEqualTo("ringing");
+        Mqtt3Publish cleared = next(publishes);
+        assertThat(cleared.getPayloadAsBytes()).isEmpty();
+        assertThat(cleared.isRetain()).isFalse();
+    }
+
+    /** MQTT 3.1.1 §3.3.1.3: a retained QoS 0 message replaces the stored one too. */
+    @Test
+    void retainedQos0MessageReplacesAnEarlierQos1One() throws Exception {
+        Mqtt3BlockingClient pub = clients.hiveConnected("pub");
+        Clients.publish(pub, "gauge", "old at 1", 1, true);
+        Clients.publish(pub, "gauge", "new at 0", 0, true);
+        Clients.publish(pub, "sync", "-", 1, false); // the QoS 0 publish has been processed
+
+        PahoClient sub = clients.pahoConnected("sub");
+        sub.subscribe("gauge", 2);
+
+        PahoClient.Received got = sub.next(RECEIVE);
+        assertThat(got.payload()).isEqualTo("new at 0");
+        assertThat(got.qos()).isZero();
+        assertThat(got.retained()).isTrue();
+        assertThat(sub.poll(SILENCE)).isEmpty();
+    }
+
     @Test
     void retainedMessageIsDeliveredAtTheLowerOfStoredAndGrantedQos() throws Exception {
         Mqtt3BlockingClient pub = clients.hiveConnected("pub");

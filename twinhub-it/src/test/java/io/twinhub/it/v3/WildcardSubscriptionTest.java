@@ -76,6 +76,50 @@ class WildcardSubscriptionTest {
         assertThat(got).containsExactly("sensors", "sensors/a", "sensors/a/b/c", "sensors/");
     }
 
+    /** The examples of MQTT 3.1.1 §4.7.1.3 with a leading '/' (an empty first level). */
+    @Test
+    void leadingSlashMakesAnEmptyFirstLevel() throws Exception {
+        PahoClient plusPlus = clients.pahoConnected("plus-plus");
+        plusPlus.subscribe("+/+", 1);
+        plusPlus.subscribe("marker/end", 1);
+        PahoClient slashPlus = clients.pahoConnected("slash-plus");
+        slashPlus.subscribe("/+", 1);
+        slashPlus.subscribe("marker/end", 1);
+        PahoClient plus = clients.pahoConnected("plus");
+        plus.subscribe("+", 1);
+        plus.subscribe("marker/end", 1);
+        Mqtt3BlockingClient pub = clients.hiveConnected("pub");
+
+        Clients.publish(pub, "/finance", "/finance", 1, false);
+        Clients.publish(pub, "finance", "finance", 1, false);
+        Clients.publish(pub, "marker/end", "end", 1, false);
+
+        assertThat(collectUntilMarker(plusPlus)).containsExactly("/finance");
+        assertThat(collectUntilMarker(slashPlus)).containsExactly("/finance");
+        assertThat(collectUntilMarker(plus)).containsExactly("finance");
+    }
+
+    @Test
+    void plusMatchesAnEmptyLevelButNotAMissingOne() throws Exception {
+        PahoClient sub = subscriber("sport/+");
+        Mqtt3BlockingClient pub = clients.hiveConnected("pub");
+
+        List<String> got = topicsReceived(sub, pub, "sport", "sport/", "sport/tennis", "sport/tennis/player1");
+
+        assertThat(got).containsExactly("sport/", "sport/tennis");
+    }
+
+    private static List<String> collectUntilMarker(PahoClient sub) throws Exception {
+        List<String> got = new ArrayList<>();
+        while (true) {
+            PahoClient.Received r = sub.next(RECEIVE);
+            if (r.topic().equals("marker/end")) {
+                return got;
+            }
+            got.add(r.topic());
+        }
+    }
+
     @Test
     void plusAndHashCombine() throws Exception {
         PahoClient sub = subscriber("+/status/#");

@@ -293,6 +293,11 @@ final class RawMqtt5 implements AutoCloseable {
             return body.length > 2 ? body[2] & 0xFF : 0;
         }
 
+        /** CONNACK Session Present flag. */
+        boolean sessionPresent() {
+            return (body[0] & 1) != 0;
+        }
+
         /** CONNACK reason code. */
         int connAckReason() {
             return body[1] & 0xFF;

@@ -156,4 +156,54 @@ class SessionExpiryTest {
         Mqtt5ConnAck ack = clients.hive("zero-then-some").connectWith().cleanStart(false).sessionExpiryInterval(60).send();
         assertThat(ack.isSessionPresent()).isFalse();
     }
+
+    private static RawMqtt5.Connect resumable(String id) {
+        return new RawMqtt5.Connect(id).cleanStart(false).props(new RawMqtt5.Props().u32(RawMqtt5.SESSION_EXPIRY, 60));
+    }
+
+    @Test
+    void unacknowledgedQos1MessageIsResentWithDupAndItsPacketIdentifierOnResume() throws Exception {
+        RawMqtt5 first = clients.raw(resumable("dup-1"));
+        first.subscribe(1, new RawMqtt5.Props(), "se/dup1", 1);
+        first.expect(RawMqtt5.SUBACK, Duration.ofSeconds(5));
+        clients.hiveConnected("dup-1-pub").publishWith().topic("se/dup1").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(bytes("unacked")).send();
+        RawMqtt5.Packet original = first.expect(RawMqtt5.PUBLISH, Duration.ofSeconds(5));
+        assertThat(original.dup()).isFalse();
+        int packetId = original.asPublish().packetId();
+        first.abort();  // never acknowledged
+
+        RawMqtt5 second = clients.rawUnconnected();
+        RawMqtt5.Packet ack = second.sendConnect(resumable("dup-1"));
+        assertThat(ack.connAckReason()).isZero();
+        assertThat(ack.sessionPresent()).isTrue();
+        RawMqtt5.Packet resent = second.expect(RawMqtt5.PUBLISH, Duration.ofSeconds(5));
+        assertThat(resent.dup()).isTrue();
+        assertThat(resent.asPublish().packetId()).isEqualTo(packetId);
+        assertThat(resent.asPublish().payloadText()).isEqualTo("unacked");
+        second.ack(RawMqtt5.PUBACK, packetId);
+        assertThat(second.poll(Clients.QUIET)).isEmpty();
+    }
+
+    @Test
+    void pubrelOfAnUncompletedQos2DeliveryIsResentOnResume() throws Exception {
+        RawMqtt5 first = clients.raw(resumable("dup-2"));
+        first.subscribe(1, new RawMqtt5.Props(), "se/dup2", 2);
+        first.expect(RawMqtt5.SUBACK, Duration.ofSeconds(5));
+        clients.hiveConnected("dup-2-pub").publishWith().topic("se/dup2").qos(MqttQos.EXACTLY_ONCE)
+                .payload(bytes("twice?")).send();
+        RawMqtt5.Publish publish = first.expect(RawMqtt5.PUBLISH, Duration.ofSeconds(5)).asPublish();
+        assertThat(publish.qos()).isEqualTo(2);
+        first.ack(RawMqtt5.PUBREC, publish.packetId());
+        assertThat(first.expect(RawMqtt5.PUBREL, Duration.ofSeconds(5)).packetId()).isEqualTo(publish.packetId());
+        first.abort();  // PUBCOMP never sent
+
+        RawMqtt5 second = clients.rawUnconnected();
+        assertThat(second.sendConnect(resumable("dup-2")).sessionPresent()).isTrue();
+        RawMqtt5.Packet next = second.next(Duration.ofSeconds(5));
+        assertThat(next.type()).as("PUBREL, not the message again").isEqualTo(RawMqtt5.PUBREL);
+        assertThat(next.packetId()).isEqualTo(publish.packetId());
+        second.ack(RawMqtt5.PUBCOMP, publish.packetId());
+        assertThat(second.poll(Clients.QUIET)).isEmpty();
+    }
 }

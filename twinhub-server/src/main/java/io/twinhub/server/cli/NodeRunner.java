@@ -28,7 +28,12 @@ final class NodeRunner {
 
     int runUntilShutdown(NodeConfig config) throws InterruptedException {
         createDataDir(config);
-        TwinhubNode node = new TwinhubNode(config);
+        TwinhubNode node;
+        try {
+            node = new TwinhubNode(config);
+        } catch (RuntimeException e) {
+            throw startFailure(config, e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> stop(node, stopped), "twinhub-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

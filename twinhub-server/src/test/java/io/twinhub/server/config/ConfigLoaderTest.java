@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ConfigLoaderTest {
 
@@ -70,6 +72,15 @@ class ConfigLoaderTest {
         assertThat(config.limits().maxSessionExpirySeconds()).isEqualTo(4_294_967_295L);
         assertThat(config.limits().topicAliasMaximum()).isZero();
         assertThat(config.limits().maxInflight()).isEqualTo(BrokerLimits.defaults().maxInflight());
+    }
+
+    @Test
+    void quotedNumbersAreAcceptedAndEmptyValuesKeepTheDefault() {
+        NodeConfig config = ConfigLoader.merge(NodeConfig.defaults(),
+                ConfigLoader.parse("mqtt:\n  port: \"2883\"\nbind:\n", "x.yaml"));
+
+        assertThat(config.mqttPort()).isEqualTo(2883);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -180,14 +191,26 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void exampleFileAtTheRepositoryRootLoadsToTheDefaults() {
+    void exampleFileSetsEveryKeyToItsDefault() throws IOException {
         Path example = Path.of("..", "twinhub.example.yaml");
-        if (!Files.exists(example)) {
-            return; // only when run from the source tree
-        }
-        NodeConfig config = ConfigLoader.load(example, NodeSettings.NONE);
+        assumeTrue(Files.exists(example), "run from the source tree");
 
-        NodeConfig defaults = ConfigLoader.load(null, NodeSettings.NONE);
-        assertThat(config).isEqualTo(defaults);
+        assertThat(ConfigLoader.load(example, NodeSettings.NONE)).isEqualTo(ConfigLoader.load(null, NodeSettings.NONE));
+        String text = Files.readString(example);
+        for (RecordComponent limit : BrokerLimits.class.getRecordComponents()) {
+            assertThat(text).contains("  " + limit.getName() + ": ");
+        }
+    }
+
+    @Test
+    void configurationDocNamesEveryKey() throws IOException {
+        Path doc = Path.of("..", "docs", "CONFIGURATION.md");
+        assumeTrue(Files.exists(doc), "run from the source tree");
+
+        String text = Files.readString(doc);
+        for (RecordComponent limit : BrokerLimits.class.getRecordComponents()) {
+            assertThat(text).contains("`limits." + limit.getName() + "`");
+        }
+        assertThat(text).contains("`bind`", "`mqtt.port`", "`transport`", "`ioThreads`", "`dataDir`");
     }
 }

@@ -1,0 +1,305 @@
+package io.twinhub.bench.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.twinhub.bench.stats.Counter;
+import io.twinhub.bench.stats.Latency;
+import io.twinhub.bench.stats.OpenLoopSchedule;
+
+import java.util.Arrays;
+
+/**
+ * A publisher. Writes PUBLISH packets in batches copied from a template — many per write() —
+ * and reads acknowledgements in bulk. Closed loop: as fast as the in-flight window (QoS 1/2) and
+ * the socket (QoS 0) allow. Open loop: on a fixed schedule, stamping each message with its
+ * intended send time so a slow server shows up as latency.
+ *
+ * <p>QoS 1/2 packet ids cycle through 1..65535; the send time of each in-flight message sits in a
+ * ring indexed by packet id, which is also how a free id is found.
+ */
+public final class PublisherConnection extends BenchConnection {
+
+    private static final long FREE = Long.MIN_VALUE;
+    private static final int MAX_BATCHES_PER_TURN = 4;
+
+    private final PublishTemplate template;
+    private final PublisherSettings settings;
+    private final SendGate gate;
+    private final int qos;
+    private final long[] sendTimes;
+    private final int mask;
+    private final int maxPerBatch;
+    private final long progressPingNanos;
+    private final int qos0PingEvery;
+    private long nextWindowPing;
+
+    private OpenLoopSchedule schedule;
+    private long issued;
+    private int nextId = 1;
+    private int inflight;
+    private long seq;
+    private long sent;
+    private long confirmedByPing;
+    private long lastPingNanos;
+    private boolean pumpScheduled;
+    private boolean phaseActive;
+
+    // Per read burst: what the acknowledgements freed and what we must answer.
+    private long now;
+    private int acked;
+    private boolean freedInBurst;
+    private ByteBuf replies;
+
+    private final Runnable pumpTask = this::pump;
+
+    public PublisherConnection(ConnectionSetup setup, int index, String clientId, PublishTemplate template,
+                               PublisherSettings settings, SendGate gate) {
+        super(setup, index, clientId);
+        this.template = template;
+        this.settings = settings;
+        this.gate = gate;
+        this.qos = settings.qos();
+        int ring = Integer.highestOneBit(Math.max(1, settings.window()) * 2 - 1) << 1;
+        this.sendTimes = new long[Math.min(ring, 65536)];
+        Arrays.fill(sendTimes, FREE);
+        this.mask = sendTimes.length - 1;
+        this.maxPerBatch = Math.max(1, settings.batchBytes() / template.size());
+        this.progressPingNanos = settings.progressPingMillis() * 1_000_000L;
+        this.qos0PingEvery = Math.max(1, settings.window() / 4);
+    }
+
+    // ------------------------------------------------------------------ phases (run on the loop)
+
+    /** Starts sending for a phase whose schedule begins at {@code originNanos}. */
+    public void startPhase(long originNanos) {
+        if (settings.openLoop()) {
+            schedule = OpenLoopSchedule.forSender(originNanos, settings.ratePerPublisher(), index, settings.publishers());
+        }
+        issued = 0;
+        phaseActive = true;
+        clearBarrier();
+        pump();
+    }
+
+    /**
+     * Ends a phase after the gate closed: counts open-loop messages that were due but never sent,
+     * then writes a barrier PINGREQ.
+     */
+    public void endPhase() {
+        phaseActive = false;
+        if (schedule != null) {
+            long due = schedule.dueCount(gate.closedAtNanos());
+            stats.add(Counter.BEHIND, Math.max(0, due - issued));
+        }
+        barrierPing();
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private void pump() {
+        pumpScheduled = false;
+        if (!phaseActive || !gate.isOpen() || !isEstablished()) {
+            return;
+        }
+        Channel ch = ctx.channel();
+        long t = System.nanoTime();
+        int batches = 0;
+        int more = 0;
+        while (ch.isWritable()) {
+            more = allowance(t);
+            if (more == 0 || batches == MAX_BATCHES_PER_TURN) {
+                break;
+            }
+            if (writeBatch(more, t) == 0) {
+                more = 0;
+                break;
+            }
+            batches++;
+        }
+        if (batches > 0) {
+            if (qos == 0 && (sent >= nextWindowPing
+                    || progressPingNanos > 0 && t - lastPingNanos >= progressPingNanos)) {
+                if (writePing()) {
+                    lastPingNanos = t;
+                    nextWindowPing = sent + qos0PingEvery;
+                }
+            }
+            lastWriteNanos = t;
+            ctx.flush();
+        }
+        if (more > 0 && batches == MAX_BATCHES_PER_TURN && ch.isWritable()) {
+            // Let the loop's other connections and its I/O run before this one continues.
+            schedulePump();
+        }
+    }
+
+    private void schedulePump() {
+        if (!pumpScheduled) {
+            pumpScheduled = true;
+            ctx.executor().execute(pumpTask);
+        }
+    }
+
+    /** How many messages may go now: the batch size, further limited by the window and the schedule. */
+    private int allowance(long t) {
+        long n = maxPerBatch;
+        if (qos > 0) {
+            n = Math.min(n, settings.window() - inflight);
+        } else {
+            // QoS 0 has no acks; PINGRESPs bound what is unconfirmed, or socket buffers (megabytes
+            // per connection on loopback) would hold seconds of backlog that the next phase pays for.
+            n = Math.min(n, settings.window() - (sent - confirmedByPing));
+        }
+        if (schedule != null) {
+            n = Math.min(n, schedule.dueCount(t) - issued);
+        }
+        return (int) Math.max(0, n);
+    }
+
+    /** Copies up to {@code n} PUBLISH packets into one buffer and writes it; returns how many. */
+    private int writeBatch(int n, long t) {
+        ByteBuf buf = ctx.alloc().directBuffer(n * template.size());
+        int written = 0;
+        for (; written < n; written++) {
+            long stamp = schedule != null ? schedule.intendedNanos(issued) : t;
+            int id = 0;
+            if (qos > 0) {
+                id = nextId;
+                int slot = id & mask;
+                if (sendTimes[slot] != FREE) {
+                    break; // an old message still holds this slot; wait for its ack
+                }
+                sendTimes[slot] = stamp;
+                nextId = id == 65535 ? 1 : id + 1;
+                inflight++;
+            }
+            template.writeTo(buf, id, stamp, index, seq++);
+            issued++;
+        }
+        if (written == 0) {
+            buf.release();
+            return 0;
+        }
+        sent += written;
+        stats.add(Counter.SENT, written);
+        ctx.write(buf, ctx.voidPromise());
+        return written;
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    @Override
+    protected void beforeFrames() {
+        now = System.nanoTime();
+    }
+
+    @Override
+    protected void onPacket(int type, int flags, ByteBuf buf, int body, int length) {
+        switch (type) {
+            case Frames.PUBACK, Frames.PUBCOMP -> {
+                checkReason(buf, body, length);
+                complete(buf.getUnsignedShort(body));
+            }
+            case Frames.PUBREC -> {
+                int id = buf.getUnsignedShort(body);
+                if (checkReason(buf, body, length)) {
+                    if (replies == null) {
+                        replies = ctx.alloc().directBuffer(256);
+                    }
+                    Frames.writeAck(replies, Frames.PUBREL, id);
+                } else {
+                    complete(id); // a failed PUBREC ends the flow (MQTT 5)
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** True unless an MQTT 5 reason code says the server refused the message. */
+    private boolean checkReason(ByteBuf buf, int body, int length) {
+        if (length > 2 && (buf.getByte(body + 2) & 0xFF) >= 0x80) {
+            stats.increment(Counter.ACK_ERRORS);
+            return false;
+        }
+        return true;
+    }
+
+    private void complete(int id) {
+        int slot = id & mask;
+        long t0 = sendTimes[slot];
+        if (t0 == FREE) {
+            stats.increment(Counter.UNKNOWN_ACKS);
+            return;
+        }
+        sendTimes[slot] = FREE;
+        inflight--;
+        acked++;
+        recorders.record(Latency.Kind.ACK, now - t0);
+    }
+
+    @Override
+    protected void afterFrames() {
+        if (acked > 0) {
+            stats.add(Counter.CONFIRMED, acked);
+            acked = 0;
+            freedInBurst = true;
+        }
+    }
+
+    @Override
+    protected void afterReadBurst() {
+        boolean freed = freedInBurst;
+        freedInBurst = false;
+        if (replies != null) {
+            ctx.write(replies, ctx.voidPromise());
+            replies = null;
+            if (!freed) {
+                ctx.flush();
+            }
+        }
+        if (freed) {
+            pump();
+            ctx.flush();
+        }
+    }
+
+    @Override
+    protected void onWritable() {
+        pump();
+    }
+
+    @Override
+    protected void onTick(long nowNanos) {
+        if (schedule != null && !pumpScheduled) {
+            pump();
+        }
+    }
+
+    @Override
+    protected long pingMark() {
+        return sent;
+    }
+
+    @Override
+    protected void onPingConfirmed(long mark) {
+        if (qos == 0 && mark > confirmedByPing) {
+            stats.add(Counter.CONFIRMED, mark - confirmedByPing);
+            confirmedByPing = mark;
+            pump(); // the unconfirmed window has room again
+        }
+    }
+
+    @Override
+    protected void onLost() {
+        long confirmed = qos == 0 ? confirmedByPing : sent - inflight;
+        stats.add(Counter.UNCONFIRMED_LOST, sent - confirmed);
+    }
+
+    @Override
+    public void handlerRemoved0(io.netty.channel.ChannelHandlerContext ctx) {
+        if (replies != null) {
+            replies.release();
+            replies = null;
+        }
+    }
+}

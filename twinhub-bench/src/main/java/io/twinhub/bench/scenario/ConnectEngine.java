@@ -1,0 +1,156 @@
+package io.twinhub.bench.scenario;
+
+import io.twinhub.bench.client.ConnectDriver;
+import io.twinhub.bench.client.DeviceConnection;
+import io.twinhub.bench.stats.Counter;
+import io.twinhub.bench.stats.CounterSnapshot;
+import io.twinhub.bench.stats.Latency;
+import io.twinhub.bench.stats.Rates;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The {@code connect} scenario: N devices connect (bounded concurrency, optional fixed rate),
+ * hold for the duration with keep-alive, then disconnect. Reports the connect rate, connect
+ * latency, failures by reason, and the server's memory per connection.
+ */
+public final class ConnectEngine {
+
+    /** Let the server settle (buffers returned, pools trimmed) before memory is read. */
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ConnectPlan plan;
+    private final RunContext ctx;
+
+    public ConnectEngine(ConnectPlan plan, RunContext ctx) {
+        this.plan = plan;
+        this.ctx = ctx;
+    }
+
+    public RunResult run() throws InterruptedException {
+        RunResult result = new RunResult("connect", ctx.server().name());
+        result.config().putAll(plan.config());
+        if (ctx.server().inProcess()) {
+            result.note("server runs in the generator's JVM: its CPU and RSS include the generator");
+        }
+        try (Generator gen = new Generator(ctx, plan.devices(), plan.keepAliveSeconds());
+             ServerMemory memory = new ServerMemory(ctx.server())) {
+            result.details().put("generator_transport", gen.transport.name());
+            result.details().put("source_addresses", gen.connector.sourceAddressCount());
+            if (memory.problem() != null) {
+                result.note(memory.problem());
+            }
+            run(gen, memory, result);
+        }
+        return result;
+    }
+
+    private void run(Generator gen, ServerMemory memory, RunResult result) throws InterruptedException {
+        BooleanSupplier serverDied = () -> !ctx.server().alive();
+        List<DeviceConnection> devices = new ArrayList<>(plan.devices());
+        for (int i = 0; i < plan.devices(); i++) {
+            int n = plan.deviceOffset() + i;
+            devices.add(new DeviceConnection(gen.setup, n, ClientIds.of(ctx.runTag(), 'c', n)));
+        }
+        ServerMemory.Sample before = memory.sample();
+        ConnectDriver driver = new ConnectDriver(gen.connector, ctx.connectConcurrency(), plan.ratePerSecond(), null);
+        List<Progress.Column> columns = List.of(Progress.CONNS, Progress.CONNECT_RATE, Progress.FAILED,
+                Progress.CONNECT_P50, Progress.CONNECT_P99, Progress.GEN_CPU, Progress.SRV_CPU, Progress.SRV_RSS);
+        try (Progress progress = new Progress(gen.stats, gen.collector, ctx.server(), ctx.out(), ctx.progress(),
+                columns, result.progress())) {
+            progress.phase("connect");
+            gen.collector.resetTotals();
+            CpuSample cpu0 = CpuSample.take(ctx.server());
+            CounterSnapshot s0 = gen.stats.snapshot();
+            long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, ctx.durationSeconds()));
+            ConnectDriver.Outcome outcome = driver.connectAll(devices, connectDeadline, serverDied);
+            CpuSample cpu1 = CpuSample.take(ctx.server());
+            CounterSnapshot s1 = gen.stats.snapshot();
+            Histogram connectLatency = gen.collector.total(Latency.Kind.CONNECT);
+            if (plan.keepAliveSeconds() > 0) {
+                gen.registry.startKeepAlive();
+            }
+
+            progress.phase("hold");
+            Waits.sleep(SETTLE_NANOS, serverDied);
+            ServerMemory.Sample held = memory.sample();
+            Waits.sleep(TimeUnit.SECONDS.toNanos(ctx.durationSeconds()), serverDied);
+            CounterSnapshot s2 = gen.stats.snapshot();
+            ServerMemory.Sample end = memory.sample();
+            progress.phase("close");
+            Teardown.disconnect(devices);
+
+            report(result, gen, outcome, before, held, end, cpu0, cpu1, s0, s1, s2, connectLatency);
+        }
+    }
+
+    private void report(RunResult result, Generator gen, ConnectDriver.Outcome outcome,
+                        ServerMemory.Sample before, ServerMemory.Sample held, ServerMemory.Sample end,
+                        CpuSample cpu0, CpuSample cpu1, CounterSnapshot s0, CounterSnapshot s1,
+                        CounterSnapshot s2, Histogram latency) {
+        long connected = outcome.ready();
+        long window = outcome.endNanos() - outcome.startNanos();
+        result.figure("connected", "devices connected", "", connected, true);
+        result.figure("connect_failed", "connects failed", "", outcome.failed() + outcome.pending(), false);
+        result.figure("connect_rate", "connect rate (TCP + CONNECT → CONNACK)", "conn/s",
+                Rates.perSecond(connected, window), true);
+        result.figure("connect_p50", "connect latency p50", "ms", Latency.percentileMillis(latency, 50), false);
+        result.figure("connect_p99", "connect latency p99", "ms", Latency.percentileMillis(latency, 99), false);
+        result.figure("connect_max", "connect latency max", "ms", Latency.maxMillis(latency), false);
+        double rssPer = perConnection(held.rssBytes(), before.rssBytes(), connected);
+        double jvmPer = perConnection(held.jvmTotal(), before.jvmTotal(), connected);
+        result.figure("memory_per_conn", "server memory per connection (heap after GC + direct)", "bytes", jvmPer, false);
+        result.figure("rss_per_conn", "server RSS growth per connection", "bytes", rssPer, false);
+        long srvCpu = cpu1.serverSince(cpu0);
+        long genCpu = cpu1.generatorSince(cpu0);
+        result.figure("server_cpu_per_connect", "server CPU per connect", "us", Rates.microsPerEvent(srvCpu, connected), false);
+        result.figure("generator_cpu_per_connect", "generator CPU per connect", "us", Rates.microsPerEvent(genCpu, connected), false);
+
+        Map<String, Object> d = result.details();
+        d.put("connect_window_seconds", window / 1e9);
+        d.put("pending_at_deadline", outcome.pending());
+        d.put("failures", gen.stats.failures());
+        d.put("lost_during_hold", s2.delta(s1, Counter.CONNECTION_LOST));
+        d.put("pings_during_hold", s2.delta(s1, Counter.PINGS));
+        d.put("connect_latency_ms", Histograms.summary(latency));
+        d.put("server_memory_before", memoryMap(before));
+        d.put("server_memory_connected", memoryMap(held));
+        d.put("server_memory_end_of_hold", memoryMap(end));
+        if (held.heapBytes() >= 0) {
+            d.put("heap_per_conn_bytes", perConnection(held.heapBytes(), before.heapBytes(), connected));
+            d.put("direct_per_conn_bytes", perConnection(held.directBytes(), before.directBytes(), connected));
+        }
+        if (outcome.failed() + outcome.pending() > 0) {
+            result.invalidate((outcome.failed() + outcome.pending()) + " of " + plan.devices()
+                    + " devices did not connect: " + gen.stats.failures());
+        }
+        long lost = s2.delta(s1, Counter.CONNECTION_LOST);
+        if (lost > 0) {
+            result.invalidate(lost + " connections were lost while holding");
+        }
+        if (held.heapBytes() < 0 && !ctx.server().inProcess()) {
+            result.note("memory per connection from RSS only (server is not a JVM we can attach to)");
+        } else {
+            result.note("memory per connection = (heap used after full GC + NIO direct buffers) growth / connections;"
+                    + " memory Netty allocates outside NIO buffer pools shows only in the RSS figure");
+        }
+        d.put("connects_started", s1.delta(s0, Counter.CONNECT_STARTED));
+    }
+
+    private static double perConnection(long after, long before, long connections) {
+        if (after < 0 || before < 0 || connections <= 0) {
+            return Double.NaN;
+        }
+        return (double) (after - before) / connections;
+    }
+
+    private static Map<String, Object> memoryMap(ServerMemory.Sample s) {
+        return Map.of("rss_bytes", s.rssBytes(), "heap_used_after_gc_bytes", s.heapBytes(),
+                "nio_buffers_bytes", s.directBytes());
+    }
+}

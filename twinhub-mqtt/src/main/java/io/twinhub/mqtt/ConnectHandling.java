@@ -1,5 +1,6 @@
 package io.twinhub.mqtt;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -7,6 +8,8 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.util.AttributeKey;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.core.message.BytesPayload;
@@ -30,6 +33,8 @@ final class ConnectHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectHandling.class);
     private static final int MQTT_5 = 5;
+    /** The channel attribute netty-codec-mqtt keeps the negotiated protocol version in. */
+    private static final AttributeKey<MqttVersion> MQTT_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
 
     private ConnectHandling() { }
 
@@ -69,6 +74,12 @@ final class ConnectHandling {
             }
             clientId = "auto-" + UUID.randomUUID();
             assigned = true;
+        }
+
+        if (ByteBufUtil.utf8Bytes(clientId) > limits.maxClientIdLength()) {
+            refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, "client identifier too long");
+            return;
         }
 
         long expiry;
@@ -197,6 +208,8 @@ final class ConnectHandling {
     /** A CONNECT the decoder could not accept: answer with the matching CONNACK code and close. */
     static void onMalformedConnect(MqttConnection c, Throwable cause) {
         log.debug("malformed CONNECT: {}", String.valueOf(cause));
+        // The codec records the protocol level before it rejects the rest of a CONNECT.
+        c.v5 = c.ctx.channel().attr(MQTT_VERSION).get() == MqttVersion.MQTT_5;
         if (cause instanceof MqttUnacceptableProtocolVersionException) {
             refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, null);
         } else if (cause instanceof MqttIdentifierRejectedException) {

@@ -54,6 +54,11 @@ final class InboundPublishes {
             }
             messageProperties = Properties.toMessageProperties(props);
         }
+        if (topic.isEmpty()) {
+            msg.release();
+            c.protocolError("empty topic name without a topic alias");
+            return;
+        }
         if (!c.broker.topicRules().isValidName(topic) || topic.startsWith("$share/")) {
             msg.release();
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");

@@ -223,8 +223,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         log.debug("{}: malformed packet: {}", clientId, cause == null ? "?" : cause.toString());
         boolean tooLarge = cause instanceof TooLongFrameException
                 || (cause != null && cause.getCause() instanceof TooLongFrameException);
-        disconnect(tooLarge ? ReasonCodes.PACKET_TOO_LARGE : ReasonCodes.MALFORMED_PACKET,
-                tooLarge ? "packet too large" : "malformed packet");
+        if (tooLarge) {
+            disconnect(ReasonCodes.PACKET_TOO_LARGE, "packet too large");
+        } else if (isInvalidTopicName(cause)) {
+            // The codec checks topic names itself (wildcards); 5.0 has a reason code for that.
+            disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
+        } else {
+            disconnect(ReasonCodes.MALFORMED_PACKET, "malformed packet");
+        }
+    }
+
+    private static boolean isInvalidTopicName(Throwable cause) {
+        String message = cause == null ? null : cause.getMessage();
+        return message != null && message.startsWith("invalid publish topic name");
     }
 
     // ---------------------------------------------------------------- closing

@@ -17,6 +17,9 @@ import io.twinhub.core.session.Delivery;
 /** Turns deliveries into PUBLISH packets for one connection: properties, topic aliases, size limit. */
 final class OutboundPublishes {
 
+    /** A Topic Alias property: identifier byte and two-byte value. */
+    private static final int ALIAS_PROPERTY_SIZE = 3;
+
     private final MqttConnection conn;
 
     OutboundPublishes(MqttConnection conn) {
@@ -27,24 +30,33 @@ final class OutboundPublishes {
         Message m = d.message();
         String topic = m.topic();
         MqttProperties props = MqttProperties.NO_PROPERTIES;
+        int knownAlias = 0;
         if (conn.v5) {
             props = properties(d, m);
-            int alias = conn.aliases.outboundAlias(topic, conn.clientTopicAliasMaximum);
+            if (conn.clientTopicAliasMaximum > 0) {
+                knownAlias = conn.aliases.knownOutbound(topic);
+            }
+        }
+        Payload payload = d.payload();
+        // Sized as sent: an empty topic when the client already knows the alias. A new alias is
+        // recorded only once the packet is certain to go out, or the client would miss it.
+        if (conn.clientMaxPacketSize != Long.MAX_VALUE
+                && estimateSize(knownAlias > 0 ? "" : topic, props, payload) + ALIAS_PROPERTY_SIZE > conn.clientMaxPacketSize) {
+            payload.release();
+            conn.broker.metrics().dropped(DropReason.PACKET_TOO_LARGE_FOR_CLIENT);
+            return false;
+        }
+        if (conn.v5 && conn.clientTopicAliasMaximum > 0) {
+            int alias = knownAlias > 0 ? knownAlias : conn.aliases.assignOutbound(topic, conn.clientTopicAliasMaximum);
             if (alias != 0) {
                 if (props == MqttProperties.NO_PROPERTIES) {
                     props = new MqttProperties();
                 }
-                props.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, Math.abs(alias)));
-                if (alias > 0) {
+                props.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+                if (knownAlias > 0) {
                     topic = "";
                 }
             }
-        }
-        Payload payload = d.payload();
-        if (conn.clientMaxPacketSize != Long.MAX_VALUE && estimateSize(topic, props, payload) > conn.clientMaxPacketSize) {
-            payload.release();
-            conn.broker.metrics().dropped(DropReason.PACKET_TOO_LARGE_FOR_CLIENT);
-            return false;
         }
         MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(d.qos()), d.retain(), 0);
         MqttPublishMessage publish = new MqttPublishMessage(header,

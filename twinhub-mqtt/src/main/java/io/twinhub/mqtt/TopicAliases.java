@@ -24,26 +24,25 @@ final class TopicAliases {
         return inbound == null ? null : inbound.get(alias);
     }
 
-    /**
-     * The alias to send with a topic: a positive alias already known to the client (send an empty
-     * topic), a negative one just assigned (send topic and alias), or 0 when none is available.
-     */
-    int outboundAlias(String topic, int clientMaximum) {
-        if (clientMaximum == 0) {
+    /** The alias the client already knows for this topic, or 0. */
+    int knownOutbound(String topic) {
+        if (outbound == null) {
             return 0;
         }
+        Integer known = outbound.get(topic);
+        return known == null ? 0 : known;
+    }
+
+    /** Assigns a new alias for a topic the client does not know yet; 0 when all are taken. */
+    int assignOutbound(String topic, int clientMaximum) {
         if (outbound == null) {
             outbound = new HashMap<>();
-        }
-        Integer known = outbound.get(topic);
-        if (known != null) {
-            return known;
         }
         if (outbound.size() >= clientMaximum) {
             return 0;
         }
         int assigned = outbound.size() + 1;
         outbound.put(topic, assigned);
-        return -assigned;
+        return assigned;
     }
 }

@@ -18,7 +18,8 @@ public final class GeneratorOptions {
     int durationSeconds;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
-            description = "Traffic before the measured phase, not counted (default: ${DEFAULT-VALUE}).")
+            description = "Traffic before the measured phase, not counted; connect: a warm-up round of up to 3,000 "
+                    + "connections (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -41,8 +42,9 @@ public final class GeneratorOptions {
             description = "Spread client sockets over 127.0.0.2.. this many addresses (default: one per 10,000 connections).")
     int sourceAddresses;
 
-    @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "256",
-            description = "Connections in progress at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "64",
+            description = "Connections in progress at once; keep it below the server's listen backlog "
+                    + "(Mosquitto: 100) or SYNs are dropped and retried after 1 s (default: ${DEFAULT-VALUE}).")
     int connectConcurrency;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the result as JSON to FILE.")

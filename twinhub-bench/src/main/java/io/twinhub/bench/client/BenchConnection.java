@@ -177,7 +177,9 @@ public abstract class BenchConnection extends ByteToMessageDecoder implements Fr
         registry.remove(this, ctx.executor());
         if (!established) {
             fail("closed before CONNACK");
-        } else if (!closing) {
+        } else if (closing) {
+            stats.increment(Counter.DISCONNECTED);
+        } else {
             stats.increment(Counter.CONNECTION_LOST);
             onLost();
             if (listener != null) {
@@ -216,9 +218,6 @@ public abstract class BenchConnection extends ByteToMessageDecoder implements Fr
     protected void afterReadBurst() { }
 
     protected void onWritable() { }
-
-    /** Open-loop tick (see {@link LoopRegistry#startTicker}). */
-    protected void onTick(long nowNanos) { }
 
     protected void onLost() { }
 

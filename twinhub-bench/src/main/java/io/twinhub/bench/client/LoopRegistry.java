@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live connections of each event loop, so one periodic task per loop (keep-alive sweep,
- * open-loop tick) serves all of its connections instead of one timer per connection. Each list is
+ * The live connections of each event loop, so one periodic keep-alive sweep per loop serves all
+ * of its connections instead of one timer per connection. Each list is
  * touched only by its own loop.
  */
 public final class LoopRegistry {
@@ -55,11 +55,6 @@ public final class LoopRegistry {
     /** Sends PINGREQ on connections idle for half their keep-alive; checked once a second. */
     public void startKeepAlive() {
         schedule(1_000_000, (c, now) -> c.keepAliveCheck(now));
-    }
-
-    /** Calls every connection's {@link BenchConnection#onTick} every {@code periodMicros}. */
-    public void startTicker(long periodMicros) {
-        schedule(periodMicros, (c, now) -> c.onTick(now));
     }
 
     interface Visit {

@@ -42,6 +42,7 @@ public final class PublisherConnection extends BenchConnection {
     private long confirmedByPing;
     private long lastPingNanos;
     private boolean pumpScheduled;
+    private boolean timerScheduled;
     private boolean phaseActive;
 
     // Per read burst: what the acknowledgements freed and what we must answer.
@@ -51,6 +52,10 @@ public final class PublisherConnection extends BenchConnection {
     private ByteBuf replies;
 
     private final Runnable pumpTask = this::pump;
+    private final Runnable timerTask = () -> {
+        timerScheduled = false;
+        pump();
+    };
 
     public PublisherConnection(ConnectionSetup setup, int index, String clientId, PublishTemplate template,
                                PublisherSettings settings, SendGate gate) {
@@ -130,7 +135,26 @@ public final class PublisherConnection extends BenchConnection {
         if (more > 0 && batches == MAX_BATCHES_PER_TURN && ch.isWritable()) {
             // Let the loop's other connections and its I/O run before this one continues.
             schedulePump();
+        } else if (schedule != null && more == 0) {
+            wakeWhenDue();
         }
+    }
+
+    /**
+     * Open loop: when nothing is due, sleep until the next message is. One timer per publisher,
+     * so idle devices cost nothing between messages (a shared fine-grained tick visiting every
+     * device was the generator's main cost at low per-device rates).
+     */
+    private void wakeWhenDue() {
+        if (timerScheduled || !phaseActive) {
+            return;
+        }
+        long delay = schedule.intendedNanos(issued) - System.nanoTime();
+        if (delay > 0) {
+            timerScheduled = true;
+            ctx.executor().schedule(timerTask, delay, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        // Due already but not sendable (window full, socket busy): an ack or writability wakes us.
     }
 
     private void schedulePump() {
@@ -266,13 +290,6 @@ public final class PublisherConnection extends BenchConnection {
     @Override
     protected void onWritable() {
         pump();
-    }
-
-    @Override
-    protected void onTick(long nowNanos) {
-        if (schedule != null && !pumpScheduled) {
-            pump();
-        }
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class ConnectEngine {
 
     /** Let the server settle (buffers returned, pools trimmed) before memory is read. */
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Connections of the uncounted warm-up round. */
+    static final int WARMUP_DEVICES = 3000;
 
     private final ConnectPlan plan;
     private final RunContext ctx;
@@ -57,12 +59,16 @@ public final class ConnectEngine {
             int n = plan.deviceOffset() + i;
             devices.add(new DeviceConnection(gen.setup, n, ClientIds.of(ctx.runTag(), 'c', n)));
         }
-        ServerMemory.Sample before = memory.sample();
         ConnectDriver driver = new ConnectDriver(gen.connector, ctx.connectConcurrency(), plan.ratePerSecond(), null);
         List<Progress.Column> columns = List.of(Progress.CONNS, Progress.CONNECT_RATE, Progress.FAILED,
                 Progress.CONNECT_P50, Progress.CONNECT_P99, Progress.GEN_CPU, Progress.SRV_CPU, Progress.SRV_RSS);
         try (Progress progress = new Progress(gen.stats, gen.collector, ctx.server(), ctx.out(), ctx.progress(),
                 columns, result.progress())) {
+            if (ctx.warmupSeconds() > 0) {
+                progress.phase("warmup");
+                warmUp(gen, driver, serverDied, result);
+            }
+            ServerMemory.Sample before = memory.sample();
             progress.phase("connect");
             gen.collector.resetTotals();
             CpuSample cpu0 = CpuSample.take(ctx.server());
@@ -87,6 +93,26 @@ public final class ConnectEngine {
 
             report(result, gen, outcome, before, held, end, cpu0, cpu1, s0, s1, s2, connectLatency);
         }
+    }
+
+    /**
+     * Connects and closes a smaller batch first, uncounted: a cold generator JVM spends most of its
+     * first seconds compiling and loading classes, which would otherwise be the measured connect
+     * rate (and a JVM server deserves the same warm-up).
+     */
+    private void warmUp(Generator gen, ConnectDriver driver, BooleanSupplier serverDied, RunResult result)
+            throws InterruptedException {
+        int n = Math.min(plan.devices(), WARMUP_DEVICES);
+        List<DeviceConnection> warm = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int id = plan.deviceOffset() + i;
+            warm.add(new DeviceConnection(gen.setup, id, ClientIds.of(ctx.runTag(), 'w', id)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        ConnectDriver.Outcome o = driver.connectAll(warm, deadline, serverDied);
+        Teardown.disconnect(warm);
+        result.details().put("warmup_connects", o.ready());
+        Waits.sleep(TimeUnit.SECONDS.toNanos(Math.min(ctx.warmupSeconds(), 2)), serverDied);
     }
 
     private void report(RunResult result, Generator gen, ConnectDriver.Outcome outcome,

@@ -98,7 +98,7 @@ final class Progress implements AutoCloseable {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("t", Math.round((now.nanos() - startNanos) / 1e8) / 10.0);
         row.put("phase", phase);
-        row.put(CONNS.key(), now.get(Counter.CONNECTED) - now.get(Counter.CONNECTION_LOST));
+        row.put(CONNS.key(), now.get(Counter.CONNECTED) - now.get(Counter.CONNECTION_LOST) - now.get(Counter.DISCONNECTED));
         row.put(CONNECT_RATE.key(), now.rate(last, Counter.CONNECTED));
         row.put(FAILED.key(), now.get(Counter.CONNECT_FAILED));
         row.put(CONNECT_P50.key(), Latency.percentileMillis(h.get(Latency.Kind.CONNECT), 50));

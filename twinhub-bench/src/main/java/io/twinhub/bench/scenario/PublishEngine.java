@@ -92,9 +92,6 @@ public final class PublishEngine {
             if (plan.keepAliveSeconds() > 0) {
                 gen.registry.startKeepAlive();
             }
-            if (plan.publisher().openLoop()) {
-                gen.registry.startTicker(tickMicros());
-            }
 
             if (ctx.warmupSeconds() > 0) {
                 progress.phase("warmup");
@@ -112,12 +109,6 @@ public final class PublishEngine {
             progress.phase("done");
             finish(gen, result, subs, pubs, measured, progress);
         }
-    }
-
-    /** Open-loop tick: often enough for smooth sending, not so often that ticks cost more than sends. */
-    private long tickMicros() {
-        double perPublisher = plan.publisher().ratePerPublisher();
-        return perPublisher >= 1000 ? 200 : 1000;
     }
 
     private static List<Progress.Column> columns() {

@@ -13,6 +13,8 @@ public enum Counter {
     CONNECT_FAILED,
     /** Established connections that closed without us asking. */
     CONNECTION_LOST,
+    /** Established connections we closed (DISCONNECT). */
+    DISCONNECTED,
     /** SUBACK received with every granted QoS below 0x80. */
     SUBSCRIBED,
     /** PUBLISH packets written by publishers (handed to the socket, not necessarily read by the server). */

@@ -113,10 +113,10 @@ class ConnectValidationTest {
         raw.awaitClosed(RECEIVE, received);
         // 3.1.1 has no return code for this: the server closes the connection (§4.8), and must not
         // send a CONNACK code outside 0..5 (§3.2.2.3: 6-255 are reserved).
-        assertThat(received).allSatisfy(p -> {
-            assertThat(p.type()).isEqualTo(RawMqtt.CONNACK);
-            assertThat(p.returnCode()).as("CONNACK return code").isBetween(1, 5);
-        });
+        for (RawMqtt.Packet p : received) {
+            assertThat(p.type()).as("received %s", RawMqtt.describe(p)).isEqualTo(RawMqtt.CONNACK);
+            assertThat(p.returnCode()).as("3.1.1 CONNACK return code in %s", RawMqtt.describe(p)).isBetween(1, 5);
+        }
     }
 
     // ---------------------------------------------------------------- protocol level

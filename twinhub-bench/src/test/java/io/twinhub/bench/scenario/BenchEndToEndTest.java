@@ -1,0 +1,98 @@
+package io.twinhub.bench.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twinhub.bench.BenchMain;
+import io.twinhub.server.NodeConfig;
+import io.twinhub.server.TwinhubNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A short, tiny bench run against an in-process twinhub node, through the real command line, so
+ * the tool cannot rot unnoticed: if the broker or the generator breaks, this fails.
+ */
+@Timeout(120)
+class BenchEndToEndTest {
+
+    @TempDir
+    static Path dir;
+
+    private static TwinhubNode node;
+    private static String target;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        node = new TwinhubNode(NodeConfig.forTest(dir.resolve("data")));
+        node.start();
+        target = "127.0.0.1:" + node.mqttAddress().getPort();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void publishWithASubscriberAtQos1() throws Exception {
+        Path out = dir.resolve("publish.json");
+        int code = BenchMain.run("publish", "--target", target, "--publishers", "4", "--subscribers", "1",
+                "--qos", "1", "--rate", "2000", "--warmup", "1", "--duration", "2", "--quiet", "--out", out.toString());
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        JsonNode result = json.get("result");
+        assertThat(code).as(result.get("notes").toString()).isZero();
+        assertThat(json.get("command").asText()).startsWith("./twinhub bench publish --target 127.0.0.1:");
+        assertThat(result.get("valid").asBoolean()).isTrue();
+        assertThat(result.at("/figures/ingest_rate/value").asDouble()).isBetween(1000.0, 3000.0);
+        long confirmed = result.at("/details/confirmed").asLong();
+        assertThat(confirmed).isPositive();
+        assertThat(result.at("/details/received").asLong()).isEqualTo(confirmed);
+        assertThat(result.at("/details/gaps").asLong()).isZero();
+        assertThat(result.at("/figures/ack_p99/value").asDouble()).isPositive();
+        assertThat(result.at("/figures/e2e_p99/value").asDouble()).isPositive();
+        assertThat(result.get("progress").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void connectAndHold() throws Exception {
+        Path out = dir.resolve("connect.json");
+        int code = BenchMain.run("connect", "--target", target, "--devices", "200", "--duration", "1", "--quiet",
+                "--out", out.toString());
+        JsonNode result = new ObjectMapper().readTree(out.toFile()).get("result");
+        assertThat(code).as(result.get("notes").toString()).isZero();
+        assertThat(result.at("/figures/connected/value").asInt()).isEqualTo(200);
+        assertThat(result.at("/figures/connect_rate/value").asDouble()).isPositive();
+    }
+
+    @Test
+    void fleetTelemetrySaysWhatIsSwitchedOff() throws Exception {
+        Path out = dir.resolve("fleet.json");
+        int code = BenchMain.run("fleet", "--target", target, "--devices", "20", "--telemetry-hz", "10",
+                "--warmup", "0", "--duration", "1", "--quiet", "--out", out.toString());
+        JsonNode result = new ObjectMapper().readTree(out.toFile()).get("result");
+        assertThat(code).as(result.get("notes").toString()).isZero();
+        assertThat(result.get("notes").toString()).contains("shadow reports OFF");
+        assertThat(result.at("/details/received").asLong()).isEqualTo(result.at("/details/confirmed").asLong());
+    }
+
+    @Test
+    void httpIsNotFaked() {
+        assertThat(BenchMain.run("http")).isEqualTo(3);
+    }
+
+    @Test
+    void refusesNonLoopbackTargetsAndUnboundedRuns() {
+        assertThat(BenchMain.run("publish", "--target", "10.1.2.3:1883", "--quiet")).isEqualTo(2);
+        assertThat(BenchMain.run("publish", "--target", target, "--duration", "301", "--quiet")).isEqualTo(2);
+        assertThat(BenchMain.run("connect", "--target", target, "--devices", "100001", "--quiet")).isEqualTo(2);
+    }
+}

@@ -106,7 +106,11 @@ final class ConnectHandling {
         Will will = null;
         if (h.isWillFlag()) {
             if (!c.broker.topicRules().isValidName(p.willTopic())) {
-                refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "invalid will topic");
+                if (c.v5) {
+                    refuse(c, MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID, "invalid will topic");
+                } else {
+                    c.close();  // 3.1.1 has no return code for this
+                }
                 return;
             }
             will = will(c, h, p, clientId);

@@ -52,6 +52,11 @@ final class Subscriptions {
                 continue;
             }
             MqttSubscriptionOption o = t.option();
+            if (!c.v5 && (o.isNoLocal() || o.isRetainAsPublished()
+                    || o.retainHandling() != MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE)) {
+                c.protocolError("reserved bits set in 3.1.1 subscription options");
+                return;
+            }
             if (parsed.shareGroup() != null && o.isNoLocal()) {
                 c.protocolError("no local on a shared subscription");
                 return;

@@ -18,7 +18,7 @@ public final class GeneratorOptions {
     int durationSeconds;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
-            description = "Traffic before the measured phase, not counted; connect: a warm-up round of up to 3,000 "
+            description = "Traffic before the measured phase, not counted; connect: a warm-up round of up to 10,000 "
                     + "connections (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 

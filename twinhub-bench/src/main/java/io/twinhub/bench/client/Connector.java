@@ -3,6 +3,7 @@ package io.twinhub.bench.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 
@@ -35,10 +36,13 @@ public final class Connector {
         }
     }
 
-    /** Starts connecting {@code c}; its handler is the connection itself. */
-    public ChannelFuture connect(BenchConnection c) {
+    /**
+     * Starts connecting {@code c} on {@code loop}; its handler is the connection itself. Called on
+     * that loop, registration happens inline instead of through the loop's task queue.
+     */
+    public ChannelFuture connect(BenchConnection c, EventLoop loop) {
         c.connectStarting();
-        Bootstrap b = template.clone().handler(c);
+        Bootstrap b = template.clone(loop).handler(c);
         ChannelFuture f = sources == null ? b.connect(target) : b.connect(target, sources.next());
         f.addListener(done -> {
             if (!done.isSuccess()) {

@@ -24,7 +24,7 @@ public final class ConnectEngine {
     /** Let the server settle (buffers returned, pools trimmed) before memory is read. */
     private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Connections of the uncounted warm-up round. */
-    static final int WARMUP_DEVICES = 3000;
+    static final int WARMUP_DEVICES = 10_000;
 
     private final ConnectPlan plan;
     private final RunContext ctx;
@@ -59,7 +59,7 @@ public final class ConnectEngine {
             int n = plan.deviceOffset() + i;
             devices.add(new DeviceConnection(gen.setup, n, ClientIds.of(ctx.runTag(), 'c', n)));
         }
-        ConnectDriver driver = new ConnectDriver(gen.connector, ctx.connectConcurrency(), plan.ratePerSecond(), null);
+        ConnectDriver driver = new ConnectDriver(gen.connector, gen.transport.loops(), ctx.connectConcurrency(), plan.ratePerSecond());
         List<Progress.Column> columns = List.of(Progress.CONNS, Progress.CONNECT_RATE, Progress.FAILED,
                 Progress.CONNECT_P50, Progress.CONNECT_P99, Progress.GEN_CPU, Progress.SRV_CPU, Progress.SRV_RSS);
         try (Progress progress = new Progress(gen.stats, gen.collector, ctx.server(), ctx.out(), ctx.progress(),
@@ -71,11 +71,11 @@ public final class ConnectEngine {
             ServerMemory.Sample before = memory.sample();
             progress.phase("connect");
             gen.collector.resetTotals();
-            CpuSample cpu0 = CpuSample.take(ctx.server());
+            CpuSample cpu0 = gen.cpu(ctx);
             CounterSnapshot s0 = gen.stats.snapshot();
             long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, ctx.durationSeconds()));
             ConnectDriver.Outcome outcome = driver.connectAll(devices, connectDeadline, serverDied);
-            CpuSample cpu1 = CpuSample.take(ctx.server());
+            CpuSample cpu1 = gen.cpu(ctx);
             CounterSnapshot s1 = gen.stats.snapshot();
             Histogram connectLatency = gen.collector.total(Latency.Kind.CONNECT);
             if (plan.keepAliveSeconds() > 0) {
@@ -136,6 +136,8 @@ public final class ConnectEngine {
         long genCpu = cpu1.generatorSince(cpu0);
         result.figure("server_cpu_per_connect", "server CPU per connect", "us", Rates.microsPerEvent(srvCpu, connected), false);
         result.figure("generator_cpu_per_connect", "generator CPU per connect", "us", Rates.microsPerEvent(genCpu, connected), false);
+        result.figure("generator_io_cpu_per_connect", "generator I/O threads CPU per connect (no JIT/GC)", "us",
+                Rates.microsPerEvent(cpu1.ioThreadsSince(cpu0), connected), false);
 
         Map<String, Object> d = result.details();
         d.put("connect_window_seconds", window / 1e9);

@@ -26,6 +26,7 @@ final class Generator implements AutoCloseable {
     final PacketEncoder encoder;
     final Connector connector;
     final ConnectionSetup setup;
+    final long[] ioThreadIds;
 
     Generator(RunContext ctx, int connections, int keepAliveSeconds) {
         this.transport = ClientTransport.create(ctx.transport(), ctx.threads());
@@ -37,6 +38,17 @@ final class Generator implements AutoCloseable {
         this.connector = new Connector(transport, ctx.server().address(), sources, CONNECT_TIMEOUT_MILLIS);
         ConnectTemplate connect = new ConnectTemplate(encoder, ClientIds.LENGTH, keepAliveSeconds, null, null);
         this.setup = new ConnectionSetup(connect, stats, registry, ctx.v5(), keepAliveSeconds, CONNACK_TIMEOUT_SECONDS);
+        this.ioThreadIds = transport.loops().stream().mapToLong(loop -> {
+            try {
+                return loop.submit(() -> Thread.currentThread().threadId()).get();
+            } catch (Exception e) {
+                throw new IllegalStateException("event loop did not answer", e);
+            }
+        }).toArray();
+    }
+
+    CpuSample cpu(RunContext ctx) {
+        return CpuSample.take(ctx.server(), ioThreadIds);
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class PublishEngine {
                     plan.qos(), plan.payload(), plan.codec()).size());
         }
 
-        ConnectDriver driver = new ConnectDriver(gen.connector, ctx.connectConcurrency(), 0, null);
+        ConnectDriver driver = new ConnectDriver(gen.connector, gen.transport.loops(), ctx.connectConcurrency(), 0);
         List<Map<String, Object>> rows = result.progress();
         try (Progress progress = new Progress(gen.stats, gen.collector, ctx.server(), ctx.out(), ctx.progress(),
                 columns(), rows)) {
@@ -133,7 +133,7 @@ public final class PublishEngine {
     private Phase phase(Generator gen, SendGate gate, List<PublisherConnection> pubs, long nanos,
                         BooleanSupplier serverDied) throws InterruptedException {
         Phase ph = new Phase();
-        ph.cpuStart = CpuSample.take(ctx.server());
+        ph.cpuStart = gen.cpu(ctx);
         ph.start = gen.stats.snapshot();
         long origin = ph.start.nanos();
         gate.open();
@@ -151,7 +151,7 @@ public final class PublishEngine {
         ph.confirmedNanos = System.nanoTime();
         ph.subscribersComplete = drainSubscribers(gen, timeout, serverDied, ph);
         ph.end = gen.stats.snapshot();
-        ph.cpuEnd = CpuSample.take(ctx.server());
+        ph.cpuEnd = gen.cpu(ctx);
         return ph;
     }
 
@@ -246,6 +246,8 @@ public final class PublishEngine {
         long genCpu = ph.cpuEnd.generatorSince(ph.cpuStart);
         result.figure("server_cpu_per_msg", "server CPU per ingested message", "us", Rates.microsPerEvent(srvCpu, confirmed), false);
         result.figure("generator_cpu_per_msg", "generator CPU per ingested message", "us", Rates.microsPerEvent(genCpu, confirmed), false);
+        result.figure("generator_io_cpu_per_msg", "generator I/O threads CPU per message (no JIT/GC)", "us",
+                Rates.microsPerEvent(ph.cpuEnd.ioThreadsSince(ph.cpuStart), confirmed), false);
         result.figure("server_cores", "server CPU (cores busy)", "cores", Rates.cores(srvCpu, cpuWall), false);
         result.figure("generator_cores", "generator CPU (cores busy)", "cores", Rates.cores(genCpu, cpuWall), false);
 

@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
+import io.twinhub.core.store.BrokerStore;
 
 /**
  * PUBLISH and PUBREL from the client: topic aliases, validation, routing and the QoS 1/2
@@ -67,7 +68,12 @@ final class InboundPublishes {
         c.broker.metrics().publishesReceived.increment();
         c.broker.metrics().bytesReceived.add(msg.payload().readableBytes());
 
-        boolean route = true;
+        if (qos > 0 && !c.broker.store().isWritable()) {
+            // Never acknowledge what cannot be written: refuse until the store is healthy again.
+            msg.release();
+            refuse(c, qos, packetId, ReasonCodes.QUOTA_EXCEEDED, "storage unavailable");
+            return;
+        }
         if (qos == 2) {
             if (c.session.inboundQos2Pending() >= c.broker.limits().receiveMaximum()) {
                 msg.release();
@@ -75,26 +81,68 @@ final class InboundPublishes {
                 return;
             }
             // A resend of a QoS 2 message already routed is acknowledged but not routed again.
-            route = c.session.beginInboundQos2(packetId);
+            if (!c.session.beginInboundQos2(packetId)) {
+                msg.release();
+                c.write(Replies.pubRec(c.v5, packetId, ReasonCodes.SUCCESS));
+                return;
+            }
         }
-        int delivered = 1;
-        if (route) {
-            Message m = new Message(topic, qos, msg.fixedHeader().isRetain(), new NettyPayload(msg.payload()),
-                    messageProperties, expiresAt, c.clientId);
-            delivered = c.broker.router().publish(m);
-        } else {
-            msg.release();
+        Message m = new Message(topic, qos, msg.fixedHeader().isRetain(), new NettyPayload(msg.payload()),
+                messageProperties, expiresAt, c.clientId);
+        if (qos == 0 && c.commits.isIdle()) {
+            c.broker.router().publishNow(m);
+            return;
+        }
+        // QoS 1/2 are acknowledged once durable; QoS 0 behind them waits its turn to keep order.
+        BrokerStore.WriteGroup group = c.broker.store().newGroup();
+        if (qos == 2 && c.session.isPersistent()) {
+            group.putInboundQos2(c.clientId, packetId);
+        }
+        c.commits.started();
+        c.broker.router().publishDurably(m, group,
+                (delivered, error) -> c.commits.onLoop(() -> committed(c, qos, packetId, delivered, error)));
+    }
+
+    private static void committed(MqttConnection c, int qos, int packetId, int delivered, Throwable error) {
+        c.commits.finished();
+        if (error != null) {
+            if (qos == 2) {
+                c.session.releaseInboundQos2(packetId);  // not routed: a resend must be routed
+            }
+            if (qos > 0) {
+                refuse(c, qos, packetId, ReasonCodes.UNSPECIFIED_ERROR, "message could not be stored");
+            }
+            return;
         }
         byte reason = delivered == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
         if (qos == 1) {
-            c.write(Replies.pubAck(c.v5, packetId, reason));
+            c.writeSoon(Replies.pubAck(c.v5, packetId, reason));
         } else if (qos == 2) {
-            c.write(Replies.pubRec(c.v5, packetId, reason));
+            c.writeSoon(Replies.pubRec(c.v5, packetId, reason));
         }
     }
 
+    /** A negative acknowledgement in 5.0; 3.1.1 has none, so the connection is closed and the client retries. */
+    private static void refuse(MqttConnection c, int qos, int packetId, byte reason, String why) {
+        if (!c.v5) {
+            c.close();
+            return;
+        }
+        c.writeSoon(qos == 1 ? Replies.pubAck(true, packetId, reason) : Replies.pubRec(true, packetId, reason));
+    }
+
     static void onPubrel(MqttConnection c, int packetId) {
+        boolean persistent = c.session.isPersistent();
         boolean known = c.session.releaseInboundQos2(packetId);
-        c.write(Replies.pubComp(c.v5, packetId, known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
+        if (!known || !persistent) {
+            c.write(Replies.pubComp(c.v5, packetId, known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_ID_NOT_FOUND));
+            return;
+        }
+        // The packet id must be forgotten durably before PUBCOMP, or a restart would take the
+        // client's next message with the same id for a resend and drop it.
+        BrokerStore.WriteGroup group = c.broker.store().newGroup();
+        group.removeInboundQos2(c.clientId, packetId);
+        group.commit(error -> c.commits.onLoop(() -> c.writeSoon(Replies.pubComp(c.v5, packetId,
+                error == null ? ReasonCodes.SUCCESS : ReasonCodes.UNSPECIFIED_ERROR))));
     }
 }

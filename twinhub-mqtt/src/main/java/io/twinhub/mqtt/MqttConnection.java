@@ -60,6 +60,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     boolean connectExpiryWasZero;
 
     final TopicAliases aliases = new TopicAliases();
+    PendingCommits commits;
+    private final Runnable flushTask = this::flushIfScheduled;
+    private boolean inReadBurst;
+    private boolean flushScheduled;
     private final OutboundPublishes outbound = new OutboundPublishes(this);
     private final ArrayDeque<MqttMessage> heldBack = new ArrayDeque<>(0);
     private boolean flushPending;
@@ -76,6 +80,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.loop = new NettyLoop(ctx.channel().eventLoop());
+        this.commits = new PendingCommits(ctx, Math.max(16, broker.limits().receiveMaximum()));
     }
 
     @Override
@@ -87,6 +92,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttMessage m = (MqttMessage) msg;
+        inReadBurst = true;
         if (state == State.CLOSED) {
             ReferenceCountUtil.release(msg);
             return;
@@ -125,6 +131,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBurst = false;
         if (flushPending) {
             flushPending = false;
             ctx.flush();
@@ -294,6 +301,31 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     void write(Object packet) {
         ctx.write(packet, ctx.voidPromise());
         flushPending = true;
+    }
+
+    /**
+     * Writes a packet from outside a read burst (a store completion): one flush, queued behind
+     * the completions already waiting, sends all their packets together.
+     */
+    void writeSoon(Object packet) {
+        if (state == State.CLOSED) {
+            ReferenceCountUtil.release(packet);
+            return;
+        }
+        if (inReadBurst) {
+            write(packet);
+            return;
+        }
+        ctx.write(packet, ctx.voidPromise());
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(flushTask);
+        }
+    }
+
+    private void flushIfScheduled() {
+        flushScheduled = false;
+        ctx.flush();
     }
 
     // ---------------------------------------------------------------- SessionConnection

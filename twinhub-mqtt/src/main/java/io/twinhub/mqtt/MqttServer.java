@@ -4,12 +4,14 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.twinhub.core.Broker;
+import io.twinhub.core.session.SessionLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +39,23 @@ public final class MqttServer implements AutoCloseable {
         this.settings = settings;
     }
 
-    public void start() throws InterruptedException {
+    /**
+     * Creates the event loops without listening yet, so that sessions restored from the store
+     * can be given owner loops before any client connects.
+     */
+    public void open() {
         transport = Transports.select(settings.transport());
         int threads = settings.ioThreads() > 0 ? settings.ioThreads() : Runtime.getRuntime().availableProcessors();
         group = transport.newGroup(threads);
+    }
+
+    /** One of the event loops, round-robin: an owner for a restored session. */
+    public SessionLoop nextLoop() {
+        return new NettyLoop((EventLoop) group.next());
+    }
+
+    /** Binds the listener and announces it; {@link #open()} first. */
+    public void listen() throws InterruptedException {
         int maxPacket = broker.limits().maxPacketSize();
         int maxClientId = broker.limits().maxClientIdLength();
         ServerBootstrap b = new ServerBootstrap()

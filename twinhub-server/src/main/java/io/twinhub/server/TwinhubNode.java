@@ -1,7 +1,8 @@
 package io.twinhub.server;
 
 import io.twinhub.core.Broker;
-import io.twinhub.core.store.InMemoryRetainedStore;
+import io.twinhub.core.store.BrokerStore;
+import io.twinhub.core.store.MemoryStore;
 import io.twinhub.mqtt.MqttServer;
 import io.twinhub.mqtt.MqttServerSettings;
 
@@ -16,18 +17,22 @@ public final class TwinhubNode implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     private final NodeConfig config;
+    private final BrokerStore store;
     private final Broker broker;
     private final MqttServer mqtt;
 
     public TwinhubNode(NodeConfig config) {
         this.config = config;
-        this.broker = new Broker(config.limits(), new InMemoryRetainedStore());
+        this.store = new MemoryStore();
+        this.broker = new Broker(config.limits(), store);
         this.mqtt = new MqttServer(broker, new MqttServerSettings(config.bindAddress(), config.mqttPort(),
                 config.transport(), config.ioThreads(), CONNECT_TIMEOUT_SECONDS));
     }
 
     public void start() throws Exception {
-        mqtt.start();
+        mqtt.open();
+        broker.recover(mqtt::nextLoop);
+        mqtt.listen();
     }
 
     public InetSocketAddress mqttAddress() {
@@ -49,5 +54,6 @@ public final class TwinhubNode implements AutoCloseable {
     @Override
     public void close() {
         mqtt.close();
+        store.close();
     }
 }

@@ -44,6 +44,11 @@ public final class TargetOptions {
             description = "The mosquitto binary (default: ${DEFAULT-VALUE}).")
     String mosquittoBin;
 
+    @Option(names = "--twinhub-dir", paramLabel = "DIR",
+            description = "Directory with twinhub-server-*.jar and lib/ for --start twinhub (default: "
+                    + "twinhub-server/target in the repository).")
+    Path twinhubDir;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where started servers keep data, config and logs (default: target/bench-runs/<time> "
                     + "in the repository).")
@@ -82,6 +87,6 @@ public final class TargetOptions {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         return new ServerLauncher(new ServerLauncher.Settings(serverThreads, serverJvmOpts, mosquittoBin,
-                dir.toAbsolutePath()));
+                dir.toAbsolutePath(), twinhubDir));
     }
 }

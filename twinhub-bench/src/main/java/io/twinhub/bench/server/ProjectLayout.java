@@ -36,9 +36,13 @@ public final class ProjectLayout {
         return Optional.empty();
     }
 
-    /** The class path of twinhub-server's packaged jar and its lib/ directory. */
-    public static String twinhubServerClassPath(Path root) {
-        Path target = root.resolve("twinhub-server/target");
+    /**
+     * The class path of twinhub-server's packaged jar and its lib/ directory, from {@code dir}
+     * (a copy, so a benchmark suite keeps measuring one build while the sources change), or
+     * from {@code root/twinhub-server/target} when {@code dir} is null.
+     */
+    public static String twinhubServerClassPath(Path root, Path dir) {
+        Path target = dir != null ? dir.toAbsolutePath() : root.resolve("twinhub-server/target");
         try (var files = Files.list(target)) {
             Path jar = files
                     .filter(f -> f.getFileName().toString().matches("twinhub-server-.*\\.jar"))

@@ -18,8 +18,9 @@ public final class ServerLauncher {
      * @param serverThreads I/O threads for twinhub and the discard server (0 = their default: one per core)
      * @param jvmOptions extra JVM options for JVM servers (heap size, JFR, …)
      * @param mosquittoBin the mosquitto binary
+     * @param twinhubDir where twinhub-server's jar and lib/ are (null: the repository's twinhub-server/target)
      */
-    public record Settings(int serverThreads, String jvmOptions, String mosquittoBin, Path workDir) { }
+    public record Settings(int serverThreads, String jvmOptions, String mosquittoBin, Path workDir, Path twinhubDir) { }
 
     private final Settings settings;
 
@@ -45,7 +46,7 @@ public final class ServerLauncher {
         Path root = ProjectLayout.root();
         List<String> cmd = javaCommand();
         cmd.add("-cp");
-        cmd.add(ProjectLayout.twinhubServerClassPath(root));
+        cmd.add(ProjectLayout.twinhubServerClassPath(root, settings.twinhubDir()));
         cmd.add("io.twinhub.server.cli.Main");
         cmd.addAll(List.of("run", "--bind", "127.0.0.1", "--mqtt-port", Integer.toString(port),
                 "--data-dir", dir.resolve("data").toString()));

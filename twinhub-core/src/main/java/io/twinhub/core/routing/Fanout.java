@@ -5,6 +5,8 @@ import io.twinhub.core.session.Delivery;
 import io.twinhub.core.session.Session;
 import io.twinhub.core.session.SessionRegistry;
 import io.twinhub.core.session.Subscription;
+import io.twinhub.core.store.BrokerStore;
+import io.twinhub.core.store.QueuedMessage;
 import io.twinhub.core.topic.SharedGroup;
 import io.twinhub.core.topic.SubscriptionVisitor;
 
@@ -30,14 +32,30 @@ final class Fanout implements SubscriptionVisitor {
     private final ArrayList<Subscription> ordinary = new ArrayList<>();
     private final ArrayList<Subscription> shared = new ArrayList<>();
     private Message message;
+    /** Set when the deliveries must wait for a write group: they are collected, not handed out. */
+    private BrokerStore.WriteGroup group;
+    private Routed routed;
 
     Fanout(SessionRegistry sessions) {
         this.sessions = sessions;
         this.isOnline = sessions::isOnline;
     }
 
+    /** Routes with deliveries handed to sessions at once. */
     void begin(Message m) {
         message = m;
+        group = null;
+        routed = null;
+    }
+
+    /**
+     * Routes with deliveries collected into {@code out}; those to sessions that outlive their
+     * connection are also written to {@code g}, so they survive a crash once it commits.
+     */
+    void begin(Message m, BrokerStore.WriteGroup g, Routed out) {
+        message = m;
+        group = g;
+        routed = out;
     }
 
     @Override
@@ -80,6 +98,8 @@ final class Fanout implements SubscriptionVisitor {
             ordinary.clear();
             shared.clear();
             message = null;
+            group = null;
+            routed = null;
         }
         return count;
     }
@@ -115,7 +135,17 @@ final class Fanout implements SubscriptionVisitor {
         if (session == null) {
             return 0;
         }
-        session.offer(new Delivery(message, message.payload().retain(), qos, retain, ids));
+        Delivery d = new Delivery(message, message.payload().retain(), qos, retain, ids);
+        if (routed == null) {
+            session.offer(d);
+            return 1;
+        }
+        if (qos > 0 && session.isPersistent()) {
+            d.storedAs(session.nextSeq());
+            group.putQueued(clientId, new QueuedMessage(d.seq(), message.detachedCopy(), qos, retain,
+                    d.subscriptionIds(), QueuedMessage.State.QUEUED));
+        }
+        routed.add(session, d);
         return 1;
     }
 

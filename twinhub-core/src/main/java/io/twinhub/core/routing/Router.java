@@ -3,40 +3,59 @@ package io.twinhub.core.routing;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.session.AnyThread;
 import io.twinhub.core.session.SessionRegistry;
+import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.RetainedStore;
 import io.twinhub.core.topic.SubscriptionTree;
 
 /**
- * Routes a published message: updates the retained store, finds the matching subscriptions in
+ * Routes a published message: updates retained messages, finds the matching subscriptions in
  * the trie and hands each target session its delivery. Runs on the publisher's own loop, so one
  * publisher's messages enter every subscriber's inbox in the order they were published.
+ *
+ * <p>Two paths. {@link #publishNow} hands deliveries out at once: QoS 0, when nothing the
+ * publisher sent earlier still waits for the store. {@link #publishDurably} first writes the
+ * message's effects (retained message, copies queued for sessions that outlive their connection,
+ * and whatever the caller added, such as a QoS 2 packet id) in one write group, and hands the
+ * deliveries out only once that group is durable, so an acknowledged message survives a crash
+ * and nothing is delivered that a crash could make the publisher send again.
  */
 public final class Router {
 
+    /** How a durable publish ended; called on a store thread. */
+    @FunctionalInterface
+    public interface PublishCallback {
+        /**
+         * @param delivered sessions the message was handed to
+         * @param error null, or why the message could not be made durable (nothing was delivered)
+         */
+        void done(int delivered, Throwable error);
+    }
+
     private final SubscriptionTree subscriptions;
     private final RetainedStore retained;
+    private final BrokerStore store;
     private final ThreadLocal<Fanout> fanouts;
 
-    public Router(SubscriptionTree subscriptions, SessionRegistry sessions, RetainedStore retained) {
+    public Router(SubscriptionTree subscriptions, SessionRegistry sessions, RetainedStore retained, BrokerStore store) {
         this.subscriptions = subscriptions;
         this.retained = retained;
+        this.store = store;
         this.fanouts = ThreadLocal.withInitial(() -> new Fanout(sessions));
     }
 
     /**
-     * Publishes a message; takes over the caller's payload reference.
+     * Publishes at once; takes over the caller's payload reference. A retained message is
+     * written to the store without waiting.
      *
      * @return how many sessions it was handed to
      */
     @AnyThread
-    public int publish(Message message) {
+    public int publishNow(Message message) {
         try {
             if (message.retain()) {
-                if (message.payload().length() == 0) {
-                    retained.remove(message.topic());
-                } else {
-                    retained.put(message.detachedCopy());
-                }
+                BrokerStore.WriteGroup g = store.newGroup();
+                updateRetained(message, g);
+                g.commitQuietly();
             }
             Fanout fanout = fanouts.get();
             fanout.begin(message);
@@ -44,6 +63,58 @@ public final class Router {
             return fanout.dispatch();
         } finally {
             message.payload().release();
+        }
+    }
+
+    /**
+     * Publishes once the message's writes, added to {@code group}, are durable; takes over the
+     * caller's payload reference. Groups commit in call order, so a publisher's messages are
+     * still handed out in order.
+     */
+    @AnyThread
+    public void publishDurably(Message message, BrokerStore.WriteGroup group, PublishCallback callback) {
+        Routed routed = new Routed();
+        boolean clearsRetained = message.retain() && message.payload().length() == 0;
+        Message keptRetained = null;
+        try {
+            Fanout fanout = fanouts.get();
+            fanout.begin(message, group, routed);
+            subscriptions.match(message.topic(), fanout);
+            fanout.dispatch();
+            if (clearsRetained) {
+                group.removeRetained(message.topic());
+            } else if (message.retain()) {
+                keptRetained = message.detachedCopy();
+                group.putRetained(keptRetained);
+            }
+        } finally {
+            message.payload().release();
+        }
+        Message retainedAfterCommit = keptRetained;
+        group.commit(error -> {
+            if (error != null) {
+                routed.discard();
+                callback.done(0, error);
+                return;
+            }
+            if (clearsRetained) {
+                retained.remove(message.topic());
+            } else if (retainedAfterCommit != null) {
+                retained.put(retainedAfterCommit);
+            }
+            routed.handOut();
+            callback.done(routed.size(), null);
+        });
+    }
+
+    private void updateRetained(Message message, BrokerStore.WriteGroup g) {
+        if (message.payload().length() == 0) {
+            retained.remove(message.topic());
+            g.removeRetained(message.topic());
+        } else {
+            Message kept = message.detachedCopy();
+            retained.put(kept);
+            g.putRetained(kept);
         }
     }
 }

@@ -17,6 +17,10 @@ public final class Delivery {
     private final int qos;
     private final boolean retain;
     private final int[] subscriptionIds;
+    /** The session's sequence number for a QoS 1/2 delivery (fixes its packet id); 0 until assigned. */
+    private long seq;
+    /** Whether the session's store holds this delivery (so acknowledging it must remove it). */
+    private boolean stored;
 
     public Delivery(Message message, Payload payload, int qos, boolean retain, int[] subscriptionIds) {
         this.message = message;
@@ -31,6 +35,18 @@ public final class Delivery {
     public int qos() { return qos; }
     public boolean retain() { return retain; }
     public int[] subscriptionIds() { return subscriptionIds; }
+    public long seq() { return seq; }
+    public boolean isStored() { return stored; }
+
+    /** Marks this delivery as written to the store under the given sequence number. */
+    public void storedAs(long sequence) {
+        this.seq = sequence;
+        this.stored = true;
+    }
+
+    void assignSeq(long sequence) {
+        this.seq = sequence;
+    }
 
     /**
      * Swaps a transport buffer for a compact heap copy before the delivery waits in a queue:

@@ -1,6 +1,7 @@
 package io.twinhub.core.session;
 
 import io.twinhub.core.metrics.BrokerMetrics.DropReason;
+import io.twinhub.core.store.QueuedMessage;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -10,21 +11,26 @@ import java.util.Iterator;
  * and the broker allow) and a bounded queue of what waits behind them or for the client to come
  * back. Confined to the session's owner loop.
  *
- * <p>In-flight messages sit in send order in a small deque: acknowledgements nearly always
- * match its head, and resending after a reconnect must keep that order.
+ * <p>A QoS 1/2 delivery's packet id follows from its sequence number, so a message that was in
+ * flight when the node stopped goes out again with the same packet id after a restart, with no
+ * extra write per send. In-flight messages sit in send order in a small deque: acknowledgements
+ * nearly always match its head, and resending after a reconnect must keep that order.
  */
 final class OutboundQueue {
 
-    private final String clientId;
     private final SessionServices services;
+    private final SessionJournal journal;
     private final ArrayDeque<Inflight> inflight = new ArrayDeque<>();
     private final ArrayDeque<Delivery> queued = new ArrayDeque<>();
     private int queuedQos0;
-    private int lastPacketId;
 
-    OutboundQueue(String clientId, SessionServices services) {
-        this.clientId = clientId;
+    OutboundQueue(SessionServices services, SessionJournal journal) {
         this.services = services;
+        this.journal = journal;
+    }
+
+    static int packetIdFor(long seq) {
+        return (int) ((seq - 1) % 0xFFFF) + 1;
     }
 
     int inflightCount() { return inflight.size(); }
@@ -41,6 +47,9 @@ final class OutboundQueue {
             drop(d, DropReason.EXPIRED);
             return false;
         }
+        if (d.qos() > 0) {
+            journal.queued(d);
+        }
         if (c == null) {
             enqueue(d);
             return false;
@@ -50,10 +59,10 @@ final class OutboundQueue {
                 drop(d, DropReason.SLOW_SUBSCRIBER_QOS0);
                 return false;
             }
-            write(c, d, 0);
+            c.writePublish(d, 0, false);
             return true;
         }
-        if (queued.isEmpty() && inflight.size() < window(c)) {
+        if (queued.isEmpty() && canSend(d, c)) {
             send(c, d);
             return true;
         }
@@ -67,11 +76,10 @@ final class OutboundQueue {
             return;
         }
         boolean wrote = false;
-        int window = window(c);
         long now = services.nowMillis();
         while (!queued.isEmpty()) {
             Delivery d = queued.peekFirst();
-            if (d.qos() > 0 && inflight.size() >= window) {
+            if (d.qos() > 0 && !canSend(d, c)) {
                 break;
             }
             queued.pollFirst();
@@ -81,7 +89,7 @@ final class OutboundQueue {
             if (d.message().isExpired(now)) {
                 drop(d, DropReason.EXPIRED);
             } else if (d.qos() == 0) {
-                write(c, d, 0);
+                c.writePublish(d, 0, false);
             } else {
                 send(c, d);
             }
@@ -100,6 +108,7 @@ final class OutboundQueue {
                 c.writePubrel(f.packetId);
             } else if (!c.writePublish(f.delivery, f.packetId, true)) {
                 it.remove();  // can never be sent to this client (too large): counted by the transport
+                journal.removed(f.delivery);
             }
         }
     }
@@ -113,6 +122,7 @@ final class OutboundQueue {
                     return false;
                 }
                 it.remove();
+                journal.removed(f.delivery);
                 pump(c);
                 return true;
             }
@@ -124,7 +134,10 @@ final class OutboundQueue {
     boolean received(int packetId, SessionConnection c) {
         for (Inflight f : inflight) {
             if (f.packetId == packetId && f.delivery.qos() == 2) {
-                f.released = true;
+                if (!f.released) {
+                    f.released = true;
+                    journal.released(f.delivery);
+                }
                 if (c != null) {
                     c.writePubrel(packetId);
                     c.flush();
@@ -133,6 +146,17 @@ final class OutboundQueue {
             }
         }
         return false;
+    }
+
+    /** Puts back what a restarted node found in the store, in sequence order. */
+    void restore(Delivery d, QueuedMessage.State state) {
+        if (state == QueuedMessage.State.QUEUED) {
+            queued.addLast(d);
+        } else {
+            Inflight f = new Inflight(packetIdFor(d.seq()), d);
+            f.released = state == QueuedMessage.State.RELEASED;
+            inflight.addLast(f);
+        }
     }
 
     void clear() {
@@ -147,23 +171,22 @@ final class OutboundQueue {
         queuedQos0 = 0;
     }
 
-    private int window(SessionConnection c) {
-        return Math.min(services.limits().maxInflight(), c.clientReceiveMaximum());
+    /** Room in the window, and the packet id this delivery needs is not still in flight. */
+    private boolean canSend(Delivery d, SessionConnection c) {
+        int window = Math.min(services.limits().maxInflight(), c.clientReceiveMaximum());
+        return inflight.size() < window && !inUse(packetIdFor(d.seq()));
     }
 
     private void send(SessionConnection c, Delivery d) {
         // Kept for redelivery, so it must not pin a socket buffer.
         d.detach();
-        int packetId = nextPacketId();
+        int packetId = packetIdFor(d.seq());
         Inflight f = new Inflight(packetId, d);
         inflight.addLast(f);
         if (!c.writePublish(d, packetId, false)) {
             inflight.removeLast();
+            journal.removed(d);
         }
-    }
-
-    private void write(SessionConnection c, Delivery d, int packetId) {
-        c.writePublish(d, packetId, false);
     }
 
     /**
@@ -199,18 +222,9 @@ final class OutboundQueue {
     }
 
     private void drop(Delivery d, DropReason reason) {
+        journal.removed(d);
         d.discard();
         services.metrics().dropped(reason);
-    }
-
-    /** Packet ids 1..65535, skipping any still in flight (the window is small, so the scan is short). */
-    private int nextPacketId() {
-        while (true) {
-            lastPacketId = lastPacketId == 0xFFFF ? 1 : lastPacketId + 1;
-            if (!inUse(lastPacketId)) {
-                return lastPacketId;
-            }
-        }
     }
 
     private boolean inUse(int packetId) {
@@ -220,10 +234,5 @@ final class OutboundQueue {
             }
         }
         return false;
-    }
-
-    @Override
-    public String toString() {
-        return "OutboundQueue[" + clientId + " inflight=" + inflight.size() + " queued=" + queued.size() + "]";
     }
 }

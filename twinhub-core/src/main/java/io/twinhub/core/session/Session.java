@@ -1,6 +1,8 @@
 package io.twinhub.core.session;
 
 import io.twinhub.core.metrics.BrokerMetrics.DropReason;
+import io.twinhub.core.store.QueuedMessage;
+import io.twinhub.core.store.SessionRecord;
 
 import java.util.ArrayDeque;
 import java.util.BitSet;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One MQTT session: its subscriptions, the messages in flight to the client, the messages queued
@@ -26,6 +29,11 @@ public final class Session {
     private final String clientId;
     private final SessionServices services;
     private volatile SessionLoop owner;
+
+    private final AtomicLong lastSeq = new AtomicLong();
+    /** Mirrors {@code journal.isStored()} for readers on other loops (the router). */
+    private volatile boolean persistent;
+    private final SessionJournal journal;
 
     private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -48,7 +56,79 @@ public final class Session {
         this.clientId = clientId;
         this.services = services;
         this.owner = owner;
-        this.outbound = new OutboundQueue(clientId, services);
+        this.journal = new SessionJournal(clientId, services.store(), false);
+        this.outbound = new OutboundQueue(services, journal);
+    }
+
+    /**
+     * A session read back from the store at start: offline, owned by {@code loop}, its queue and
+     * QoS 2 state as they were. Its expiry runs from when it was disconnected (or from now, if it
+     * was cut by a crash), and a will cut short by the crash is published as MQTT requires.
+     */
+    static Session restore(SessionServices services, SessionLoop loop, SessionRecord record,
+                           Iterable<Subscription> subs, Iterable<QueuedMessage> queue, Iterable<Integer> inboundQos2) {
+        Session s = new Session(record.clientId(), services, loop);
+        s.journal.saveSessionMarker();
+        s.persistent = true;
+        s.resumable = true;
+        s.expirySeconds = record.expirySeconds();
+        for (Subscription sub : subs) {
+            s.subscriptions.put(sub.fullFilter(), sub);
+            services.subscriptions().put(sub);
+        }
+        long maxSeq = 0;
+        for (QueuedMessage q : queue) {
+            Delivery d = new Delivery(q.message(), q.message().payload(), q.qos(), q.retain(), q.subscriptionIds());
+            d.storedAs(q.seq());
+            s.outbound.restore(d, q.state());
+            maxSeq = Math.max(maxSeq, q.seq());
+        }
+        s.lastSeq.set(maxSeq);
+        for (int packetId : inboundQos2) {
+            s.beginInboundQos2(packetId);
+        }
+        s.will = record.will();
+        return s;
+    }
+
+    /**
+     * Starts the timers of a restored session, once it is in the registry: its expiry counts from
+     * when it went offline, or from now if a crash cut its connection (then its will goes out too).
+     */
+    @OwnerOnly
+    void resumeOffline(long disconnectedAtMillis) {
+        boolean cutByCrash = disconnectedAtMillis == 0;
+        long offlineSinceMillis = cutByCrash ? services.nowMillis() : disconnectedAtMillis;
+        if (expirySeconds != SessionServices.NEVER_EXPIRES) {
+            long left = expirySeconds * 1000 - (services.nowMillis() - offlineSinceMillis);
+            if (left <= 0) {
+                end();
+                return;
+            }
+            expiryTimer = owner.schedule(this::expireIfOffline, left);
+        }
+        if (will != null && cutByCrash) {
+            long delay = Math.min(will.delaySeconds(), expirySeconds);
+            if (delay == 0) {
+                publishWill();
+            } else {
+                willTimer = owner.schedule(this::publishWillIfOffline, delay * 1000);
+            }
+        } else {
+            will = null;
+        }
+    }
+
+    /** Next sequence number for a QoS 1/2 delivery to this session. */
+    @AnyThread
+    public long nextSeq() {
+        return lastSeq.incrementAndGet();
+    }
+
+    /** Whether the session outlives its connection, so its queued messages must be stored. */
+    @AnyThread
+    public boolean isPersistent() {
+        return persistent;
     }
 
     public String clientId() { return clientId; }
@@ -99,6 +179,7 @@ public final class Session {
                 d.discard();
                 services.metrics().dropped(DropReason.SESSION_ENDED);
             } else {
+                assignSeq(d);
                 wrote |= outbound.deliver(d, connection);
             }
         }
@@ -162,6 +243,17 @@ public final class Session {
         resumable = true;
         expirySeconds = sessionExpirySeconds;
         will = newWill;
+        if (expirySeconds > 0) {
+            boolean wasStored = journal.isStored();
+            journal.saveSession(new SessionRecord(clientId, expirySeconds, 0, newWill));
+            persistent = true;
+            if (!wasStored) {
+                subscriptions.values().forEach(journal::subscribed);
+            }
+        } else {
+            journal.forget();
+            persistent = false;
+        }
         outbound.resend(c);
         outbound.pump(c);
         drain();
@@ -182,6 +274,7 @@ public final class Session {
             end();
             return;
         }
+        journal.saveSession(new SessionRecord(clientId, expirySeconds, services.nowMillis(), will));
         if (will != null) {
             long delay = Math.min(will.delaySeconds(), expirySeconds);
             if (delay == 0) {
@@ -235,6 +328,8 @@ public final class Session {
         publishWill();
         clearState();
         ended = true;
+        journal.forget();
+        persistent = false;
         cancelTimers();
         services.registry().remove(this);
         for (Delivery d; (d = inbox.poll()) != null; ) {
@@ -249,6 +344,8 @@ public final class Session {
         }
         subscriptions.clear();
         outbound.clear();
+        journal.forget();
+        persistent = false;
         awaitingRelease = null;
         awaitingReleaseCount = 0;
         resumable = false;
@@ -272,6 +369,7 @@ public final class Session {
     public Subscription subscribe(Subscription s) {
         Subscription previous = subscriptions.put(s.fullFilter(), s);
         services.subscriptions().put(s);
+        journal.subscribed(s);
         return previous;
     }
 
@@ -283,6 +381,7 @@ public final class Session {
             return false;
         }
         services.subscriptions().remove(clientId, s.shareGroup(), s.filter());
+        journal.unsubscribed(fullFilter);
         return true;
     }
 
@@ -301,8 +400,14 @@ public final class Session {
      */
     @OwnerOnly
     public void deliverNow(Delivery d) {
-        SessionConnection c = connection;
-        outbound.deliver(d, c);
+        assignSeq(d);
+        outbound.deliver(d, connection);
+    }
+
+    private void assignSeq(Delivery d) {
+        if (d.qos() > 0 && d.seq() == 0) {
+            d.assignSeq(nextSeq());
+        }
     }
 
     // ---------------------------------------------------------------- acknowledgements from the client

@@ -1,6 +1,11 @@
 package io.twinhub.core.session;
 
+import io.twinhub.core.store.RecoveredState;
+import io.twinhub.core.store.SessionRecord;
+
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** All sessions of this node by client id, online and offline. */
 public final class SessionRegistry {
@@ -21,6 +26,19 @@ public final class SessionRegistry {
     public void connect(String clientId, boolean cleanStart, SessionConnection connection, ConnectCallback callback) {
         Session session = sessions.computeIfAbsent(clientId, id -> new Session(id, services, connection.loop()));
         session.runOnOwner(() -> session.takeOver(connection, cleanStart, callback));
+    }
+
+    /** Puts back the sessions a restarted node found in its store, spread over the loops. */
+    public void restore(RecoveredState state, Supplier<SessionLoop> loops) {
+        for (SessionRecord r : state.sessions()) {
+            String id = r.clientId();
+            Session s = Session.restore(services, loops.get(), r,
+                    state.subscriptions().getOrDefault(id, List.of()),
+                    state.queued().getOrDefault(id, List.of()),
+                    state.inboundQos2().getOrDefault(id, List.of()));
+            sessions.put(id, s);
+            s.owner().execute(() -> s.resumeOffline(r.disconnectedAtMillis()));
+        }
     }
 
     @AnyThread

@@ -3,6 +3,7 @@ package io.twinhub.core.session;
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.metrics.BrokerMetrics;
+import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.topic.SubscriptionTree;
 
 /** What a session needs from the broker around it. */
@@ -18,6 +19,8 @@ public interface SessionServices {
     SubscriptionTree subscriptions();
 
     SessionRegistry registry();
+
+    BrokerStore store();
 
     /** Routes a will message as if its client had published it. */
     void publishWill(Message will);

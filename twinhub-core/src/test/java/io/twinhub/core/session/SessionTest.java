@@ -6,7 +6,7 @@ import io.twinhub.core.message.BytesPayload;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
 import io.twinhub.core.metrics.BrokerMetrics.DropReason;
-import io.twinhub.core.store.InMemoryRetainedStore;
+import io.twinhub.core.store.MemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,14 +17,14 @@ class SessionTest {
 
     private final ManualLoop loop = new ManualLoop();
     private BrokerLimits limits = BrokerLimits.defaults();
-    private Broker broker = new Broker(limits, new InMemoryRetainedStore());
+    private Broker broker = new Broker(limits, new MemoryStore());
 
     private void withLimits(int maxInflight, int maxQueued) {
         BrokerLimits d = BrokerLimits.defaults();
         limits = new BrokerLimits(d.maxPacketSize(), d.maxTopicLength(), d.maxTopicLevels(), d.receiveMaximum(),
                 maxInflight, maxQueued, d.maxConnections(), d.maxSessionExpirySeconds(), d.serverKeepAliveSeconds(),
                 d.topicAliasMaximum(), d.maxClientIdLength(), d.maxSubscriptionsPerClient());
-        broker = new Broker(limits, new InMemoryRetainedStore());
+        broker = new Broker(limits, new MemoryStore());
     }
 
     private Session connect(String clientId, boolean cleanStart, RecordingConnection c, long expiry, Will will) {

@@ -1,0 +1,83 @@
+package io.twinhub.core.store;
+
+import io.twinhub.core.message.Message;
+import io.twinhub.core.session.Subscription;
+
+/**
+ * The broker's durable state: persistent sessions, their subscriptions and queued messages,
+ * the QoS 2 packet ids they are releasing, and retained messages. Writes are grouped: everything
+ * one PUBLISH changes becomes durable at once, and many groups share one disk sync (group
+ * commit), so durability costs latency, not throughput.
+ *
+ * <p>Only sessions that outlive their connection (session expiry &gt; 0) are written; a session
+ * that ends with its connection has nothing to recover.
+ */
+public interface BrokerStore extends AutoCloseable {
+
+    /** Everything a restarted node needs; read once, before the listeners open. */
+    RecoveredState recover();
+
+    /** A new, empty group of writes. Not thread-safe: one thread fills and commits it. */
+    WriteGroup newGroup();
+
+    /**
+     * False once a write has failed (disk full, I/O error): the node must refuse new work that
+     * it would acknowledge, and keep serving what needs no write.
+     */
+    boolean isWritable();
+
+    /** The failure that made the store refuse writes, or null. */
+    Throwable failure();
+
+    @Override
+    void close();
+
+    /** The writes of one group, applied atomically. */
+    interface WriteGroup {
+
+        void putSession(SessionRecord session);
+
+        /** Removes a session with its subscriptions, queued messages and QoS 2 state. */
+        void removeSession(String clientId);
+
+        void putSubscription(Subscription subscription);
+
+        void removeSubscription(String clientId, String fullFilter);
+
+        /** Stores (or replaces) the retained message of its topic; the payload must be detached. */
+        void putRetained(Message message);
+
+        void removeRetained(String topic);
+
+        /** Stores (or updates the state of) one message queued for a session. */
+        void putQueued(String clientId, QueuedMessage message);
+
+        void removeQueued(String clientId, long seq);
+
+        /** A QoS 2 PUBLISH from the client was received and must not be delivered twice. */
+        void putInboundQos2(String clientId, int packetId);
+
+        void removeInboundQos2(String clientId, int packetId);
+
+        boolean isEmpty();
+
+        /**
+         * Makes the group durable (as the configured durability mode defines it) and then runs
+         * the callback, on a store thread, with null or the failure. Groups commit in the order
+         * {@code commit} was called.
+         */
+        void commit(CommitCallback callback);
+
+        /** Commits without waiting for the result: for writes nothing is acknowledged on. */
+        default void commitQuietly() {
+            commit(CommitCallback.IGNORE);
+        }
+    }
+
+    @FunctionalInterface
+    interface CommitCallback {
+        CommitCallback IGNORE = error -> { };
+
+        void committed(Throwable errorOrNull);
+    }
+}

@@ -1,0 +1,354 @@
+package io.twinhub.store;
+
+import io.twinhub.core.message.Message;
+import io.twinhub.core.session.Subscription;
+import io.twinhub.core.store.BrokerStore;
+import io.twinhub.core.store.QueuedMessage;
+import io.twinhub.core.store.RecoveredState;
+import io.twinhub.core.store.SessionRecord;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable {@link BrokerStore}: one RocksDB in {@code <dataDir>/rocksdb}, one column family
+ * per kind of record (see {@link Cf} and {@link Keys} for the layout), written by a single
+ * {@link GroupCommitter} thread. Open it with {@link #open(StoreSettings)}.
+ *
+ * <p>Write groups encode their changes as they are added, on the caller's thread, and are
+ * written as one atomic batch with the other groups of the same round. Callbacks run on the
+ * writer thread, in commit order.
+ */
+public final class RocksBrokerStore implements BrokerStore {
+
+    private static final Logger log = LoggerFactory.getLogger(RocksBrokerStore.class);
+    /** Groups of one round are split into RocksDB batches of about this size. */
+    private static final long MAX_BATCH_BYTES = 8L << 20;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final StoreSettings settings;
+    private final DataDirectory directory;
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final List<ColumnFamilyOptions> cfOptions;
+    private final List<ColumnFamilyHandle> handles;
+    private final Map<Cf, ColumnFamilyHandle> cfs;
+    private final Cache blockCache;
+    private final WriteOptions writeOptions;
+    private final GroupCommitter committer;
+    private volatile boolean closed;
+
+    private RocksBrokerStore(StoreSettings settings, DataDirectory directory, RocksDB db, DBOptions dbOptions,
+                             List<ColumnFamilyOptions> cfOptions, List<ColumnFamilyHandle> handles, Cache blockCache) {
+        this.settings = settings;
+        this.directory = directory;
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.handles = handles;
+        this.blockCache = blockCache;
+        this.cfs = new EnumMap<>(Cf.class);
+        for (Cf cf : Cf.values()) {
+            cfs.put(cf, handles.get(cf.ordinal() + 1)); // handle 0 is RocksDB's "default", unused
+        }
+        // never sync per write: the committer syncs once per round (SYNC) or on a timer (BATCH)
+        this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(settings.durability() == Durability.NONE);
+        this.committer = new GroupCommitter(settings.durability(), settings.batchSyncInterval().toNanos(),
+                settings.maxQueuedGroups(), new RocksSink(), directory.path().toString());
+    }
+
+    /**
+     * Opens the data directory (lock, layout check) and the RocksDB in it, creating both if new.
+     *
+     * @throws StoreException with a message for the operator when either cannot be opened
+     */
+    public static RocksBrokerStore open(StoreSettings settings) {
+        DataDirectory directory = DataDirectory.open(settings.dataDir());
+        Cache cache = null;
+        DBOptions dbOptions = null;
+        List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+        try {
+            Files.createDirectories(directory.rocksDbPath());
+            cache = new LRUCache(settings.blockCacheBytes());
+            dbOptions = dbOptions(settings);
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            ColumnFamilyOptions defaultOptions = new ColumnFamilyOptions();
+            cfOptions.add(defaultOptions);
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultOptions));
+            for (Cf cf : Cf.values()) {
+                ColumnFamilyOptions o = cfOptions(cf, settings, cache);
+                cfOptions.add(o);
+                descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), o));
+            }
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, directory.rocksDbPath().toString(), descriptors, handles);
+            log.info("store opened: {} (durability {}, layout {})", directory.path(),
+                    settings.durability().configName(), directory.layoutVersion());
+            return new RocksBrokerStore(settings, directory, db, dbOptions, cfOptions, handles, cache);
+        } catch (RocksDBException | IOException | RuntimeException e) {
+            cfOptions.forEach(ColumnFamilyOptions::close);
+            if (dbOptions != null) {
+                dbOptions.close();
+            }
+            if (cache != null) {
+                cache.close();
+            }
+            directory.close();
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open the store in " + directory.rocksDbPath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sized for a small machine: two background threads, a modest WAL, quiet info log. */
+    private static DBOptions dbOptions(StoreSettings s) {
+        return new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setIncreaseParallelism(2)
+                .setMaxBackgroundJobs(2)
+                // one group can span column families: flush them together, so that even with
+                // durability NONE (no WAL) a crash never leaves half a group on disk
+                .setAtomicFlush(true)
+                .setMaxTotalWalSize(4 * s.writeBufferBytes())
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+                .setKeepLogFileNum(2)
+                .setMaxLogFileSize(1 << 20)
+                .setStatsDumpPeriodSec(0);
+    }
+
+    private static ColumnFamilyOptions cfOptions(Cf cf, StoreSettings s, Cache cache) {
+        BlockBasedTableConfig table = new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setCacheIndexAndFilterBlocks(true)
+                .setBlockSize(cf.holdsPayloads ? 16 * 1024 : 4 * 1024);
+        return new ColumnFamilyOptions()
+                .setWriteBufferSize(cf.holdsPayloads ? s.writeBufferBytes() : Math.max(1L << 20, s.writeBufferBytes() / 4))
+                .setMaxWriteBufferNumber(2)
+                // payloads (often JSON) compress well at LZ4's low CPU cost; the rest is tiny
+                .setCompressionType(cf.holdsPayloads ? CompressionType.LZ4_COMPRESSION : CompressionType.NO_COMPRESSION)
+                .setTableFormatConfig(table);
+    }
+
+    // ---- BrokerStore ------------------------------------------------------------------------
+
+    /**
+     * Reads every record back, from one consistent snapshot. Subscriptions, queued messages and
+     * QoS 2 packet ids come grouped by client id, each list in key order (queued: by seq).
+     *
+     * @throws StoreException naming the column family and key of a record that does not decode
+     */
+    @Override
+    public RecoveredState recover() {
+        requireOpen();
+        Snapshot snapshot = db.getSnapshot();
+        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot).setFillCache(false)) {
+            List<SessionRecord> sessions = new ArrayList<>();
+            scan(Cf.SESSIONS, read, (key, value) ->
+                    sessions.add(Encoding.decodeSession(new String(key, StandardCharsets.UTF_8), value)));
+
+            Map<String, List<Subscription>> subscriptions = new LinkedHashMap<>();
+            scan(Cf.SUBSCRIPTIONS, read, (key, value) -> {
+                Subscription s = Encoding.decodeSubscription(value);
+                requireMatch(s.clientId(), Keys.clientIdOf(key), "client id");
+                requireMatch(s.fullFilter(), Keys.suffixString(key), "filter");
+                subscriptions.computeIfAbsent(s.clientId(), k -> new ArrayList<>()).add(s);
+            });
+
+            Map<String, List<QueuedMessage>> queued = new LinkedHashMap<>();
+            scan(Cf.QUEUED, read, (key, value) -> {
+                QueuedMessage q = Encoding.decodeQueued(value);
+                requireMatch(q.seq(), Keys.seqOf(key), "seq");
+                queued.computeIfAbsent(Keys.clientIdOf(key), k -> new ArrayList<>()).add(q);
+            });
+
+            Map<String, List<Integer>> inbound = new LinkedHashMap<>();
+            scan(Cf.INBOUND_QOS2, read, (key, value) ->
+                    inbound.computeIfAbsent(Keys.clientIdOf(key), k -> new ArrayList<>()).add(Keys.packetIdOf(key)));
+
+            List<Message> retained = new ArrayList<>();
+            scan(Cf.RETAINED, read, (key, value) -> {
+                Message m = Encoding.decodeMessage(value);
+                requireMatch(m.topic(), new String(key, StandardCharsets.UTF_8), "topic");
+                retained.add(m);
+            });
+
+            return new RecoveredState(Collections.unmodifiableList(sessions), frozen(subscriptions),
+                    frozen(queued), frozen(inbound), Collections.unmodifiableList(retained));
+        } finally {
+            db.releaseSnapshot(snapshot);
+        }
+    }
+
+    @Override
+    public WriteGroup newGroup() {
+        return new RocksWriteGroup(committer::submit);
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !closed && committer.isWritable();
+    }
+
+    @Override
+    public Throwable failure() {
+        return committer.failure();
+    }
+
+    /** Group-commit counters: groups, write rounds, syncs. */
+    public CommitStats stats() {
+        return committer.stats();
+    }
+
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Commits every group already committed, stops the writer, flushes the in-memory tables (so
+     * that NONE loses nothing on a clean stop and a restart has no log to replay), closes RocksDB
+     * and releases the data directory. Later commits fail with "store closed".
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        committer.close();
+        if (committer.isWritable()) {
+            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush, handles.subList(1, handles.size()));
+            } catch (RocksDBException e) {
+                log.warn("store {}: flush at close failed ({}); the write-ahead log still holds the data",
+                        directory.path(), e.getMessage());
+            }
+        }
+        handles.forEach(ColumnFamilyHandle::close);
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            log.warn("store {}: closing RocksDB reported {}", directory.path(), e.getMessage());
+        }
+        writeOptions.close();
+        dbOptions.close();
+        cfOptions.forEach(ColumnFamilyOptions::close);
+        blockCache.close();
+        directory.close();
+        log.info("store closed: {}", directory.path());
+    }
+
+    // ---- internals --------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface RecordReader {
+        void read(byte[] key, byte[] value);
+    }
+
+    private void scan(Cf cf, ReadOptions read, RecordReader reader) {
+        try (RocksIterator it = db.newIterator(cfs.get(cf), read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                try {
+                    reader.read(key, it.value());
+                } catch (RuntimeException e) {
+                    throw new StoreException("cannot decode the record in column family '" + cf.cfName + "' at "
+                            + Keys.describe(cf, key) + " in " + directory.rocksDbPath() + ": " + e.getMessage(), e);
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read column family '" + cf.cfName + "' in " + directory.rocksDbPath()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireMatch(Object inValue, Object inKey, String what) {
+        if (!inValue.equals(inKey)) {
+            throw new Encoding.MalformedException("the value's " + what + " (" + inValue + ") differs from the key's ("
+                    + inKey + ")");
+        }
+    }
+
+    private static <V> Map<String, List<V>> frozen(Map<String, List<V>> map) {
+        Map<String, List<V>> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("store closed: " + directory.path());
+        }
+    }
+
+    /** Turns rounds of groups into RocksDB write batches; runs on the writer thread. */
+    private final class RocksSink implements CommitSink {
+
+        @Override
+        public void write(List<PendingGroup> groups) throws RocksDBException {
+            WriteBatch batch = new WriteBatch();
+            try {
+                long bytes = 0;
+                for (PendingGroup g : groups) {
+                    // split only between groups: each group stays atomic
+                    if (bytes > 0 && bytes + g.bytes() > MAX_BATCH_BYTES) {
+                        db.write(writeOptions, batch);
+                        batch.close();
+                        batch = new WriteBatch();
+                        bytes = 0;
+                    }
+                    for (WriteOp op : g.ops()) {
+                        ColumnFamilyHandle cf = cfs.get(op.cf());
+                        switch (op.kind()) {
+                            case PUT -> batch.put(cf, op.key(), op.value());
+                            case DELETE -> batch.delete(cf, op.key());
+                            case DELETE_RANGE -> batch.deleteRange(cf, op.key(), op.value());
+                        }
+                    }
+                    bytes += g.bytes();
+                }
+                if (bytes > 0 || batch.count() > 0) {
+                    db.write(writeOptions, batch);
+                }
+            } finally {
+                batch.close();
+            }
+        }
+
+        @Override
+        public void sync() throws RocksDBException {
+            db.syncWal();
+        }
+    }
+}

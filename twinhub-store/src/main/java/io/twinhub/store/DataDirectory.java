@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,6 +105,9 @@ public final class DataDirectory implements AutoCloseable {
         } catch (AccessDeniedException e) {
             throw new StoreException("data directory " + dir + " cannot be created: permission denied on "
                     + e.getFile());
+        } catch (FileSystemException e) {
+            throw new StoreException("data directory " + dir + " cannot be created: " + e.getFile() + ": "
+                    + describe(e), e);
         } catch (IOException e) {
             throw new StoreException("data directory " + dir + " cannot be created: " + describe(e), e);
         }
@@ -230,7 +234,7 @@ public final class DataDirectory implements AutoCloseable {
 
     private static String describe(IOException e) {
         String reason = e.getMessage();
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
             reason = fse.getReason();
         }
         return reason == null ? e.getClass().getSimpleName() : reason;

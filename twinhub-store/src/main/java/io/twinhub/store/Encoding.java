@@ -133,7 +133,7 @@ final class Encoding {
         if ((flags & ~0x0F) != 0) {
             throw new MalformedException("unknown property flags 0x" + Integer.toHexString(flags));
         }
-        Integer format = (flags & PROP_FORMAT) != 0 ? Math.toIntExact(r.zigzag()) : null;
+        Integer format = (flags & PROP_FORMAT) != 0 ? r.zigzagInt() : null;
         String contentType = (flags & PROP_CONTENT_TYPE) != 0 ? r.string() : null;
         String responseTopic = (flags & PROP_RESPONSE_TOPIC) != 0 ? r.string() : null;
         byte[] correlation = (flags & PROP_CORRELATION) != 0 ? r.bytes() : null;
@@ -401,6 +401,14 @@ final class Encoding {
         long zigzag() {
             long v = varlong();
             return (v >>> 1) ^ -(v & 1);
+        }
+
+        int zigzagInt() {
+            long v = zigzag();
+            if (v != (int) v) {
+                throw new MalformedException("value out of int range at offset " + pos);
+            }
+            return (int) v;
         }
 
         /** A count of items each at least {@code minBytes} long: bounded by what is left. */

@@ -167,10 +167,10 @@ final class GroupCommitter implements AutoCloseable {
             fail(round, markFailed(durability == Durability.SYNC ? "writing or syncing" : "writing", e));
             return;
         }
+        groupsCommitted += round.size(); // counted first, so that a callback sees itself in stats()
         for (PendingGroup g : round) {
             call(g.callback(), null);
         }
-        groupsCommitted += round.size();
     }
 
     /** BATCH mode's periodic sync: the groups it covers were acknowledged already. */
@@ -189,10 +189,10 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void fail(List<PendingGroup> groups, Throwable error) {
+        groupsFailed += groups.size();
         for (PendingGroup g : groups) {
             call(g.callback(), error);
         }
-        groupsFailed += groups.size();
     }
 
     private StoreException markFailed(String what, Throwable cause) {

@@ -5,16 +5,29 @@ import io.twinhub.bench.scenario.ConnectEngine;
 import io.twinhub.bench.scenario.ConnectPlan;
 import io.twinhub.bench.scenario.RunContext;
 import io.twinhub.bench.scenario.RunResult;
+import io.twinhub.bench.scenario.SplitConnect;
+import io.twinhub.bench.server.ProjectLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code bench connect}: N devices connect and hold. */
+/**
+ * {@code bench connect}: N devices connect and hold. Above {@code --max-per-process} devices the
+ * run is split over child bench processes (see {@link SplitConnect}).
+ */
 @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"N devices connect (clean session, keep-alive) and hold for --duration seconds.",
-                "Reports connect rate, connect latency, failures, and server memory per connection."})
+                "Reports connect rate, connect latency, failures, and server memory per connection.",
+                "Above 18,000 devices the devices are split over several generator processes."})
 public final class ConnectCommand extends ScenarioCommand {
 
     @Option(names = "--devices", paramLabel = "N", defaultValue = "1000", description = "Connections (default: ${DEFAULT-VALUE}).")
@@ -28,19 +41,36 @@ public final class ConnectCommand extends ScenarioCommand {
             description = "Keep-alive announced in CONNECT and kept with PINGREQ (default: ${DEFAULT-VALUE}).")
     int keepAlive;
 
+    @Option(names = "--max-per-process", paramLabel = "N", defaultValue = "18000",
+            description = "Connections per generator process; more devices start child processes (default: ${DEFAULT-VALUE}).")
+    int maxPerProcess;
+
+    // Child-process mode, set by the parent of a split run.
+    @Option(names = "--child", hidden = true)
+    boolean child;
+
+    @Option(names = "--device-offset", hidden = true, defaultValue = "0")
+    int deviceOffset;
+
+    @Option(names = "--run-tag", hidden = true)
+    String runTag;
+
+    @Option(names = "--warmup-devices", hidden = true, defaultValue = "" + ConnectEngine.WARMUP_DEVICES)
+    int warmupDevices;
+
     @Override
     void validateScenario() {
         Bounds.range("--devices", devices, 1, Bounds.MAX_CONNECTIONS);
-        Bounds.check(devices <= Bounds.MAX_CONNECTIONS_PER_PROCESS,
-                "--devices above " + Bounds.MAX_CONNECTIONS_PER_PROCESS + " needs more than one generator process "
-                        + "(the open-file limit is 20,000 per process), which this version does not do yet; "
-                        + "run several bench processes with --target instead");
+        Bounds.range("--max-per-process", maxPerProcess, 1, Bounds.MAX_CONNECTIONS_PER_PROCESS);
+        Bounds.check(!child || devices <= maxPerProcess, "a child process takes at most --max-per-process devices");
         Bounds.range("--rate", rate, 0, 1_000_000);
         Bounds.range("--keep-alive", keepAlive, 0, 65_535);
+        Bounds.range("--warmup-devices", warmupDevices, 0, Bounds.MAX_CONNECTIONS_PER_PROCESS);
+        Bounds.check(runTag == null || runTag.matches("[0-9a-z]{4}"), "--run-tag must be 4 characters 0-9a-z");
     }
 
     @Override
-    RunResult execute(RunContext ctx) throws InterruptedException {
+    RunResult execute(RunContext ctx) throws InterruptedException, IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("devices", devices);
         config.put("rate", rate);
@@ -49,6 +79,45 @@ public final class ConnectCommand extends ScenarioCommand {
         config.put("hold_s", ctx.durationSeconds());
         config.put("mqtt", ctx.mqttVersion().protocolLevel() == 5 ? "5" : "3.1.1");
         config.put("generator_threads", ctx.threads());
-        return new ConnectEngine(new ConnectPlan(devices, rate, keepAlive, 0, config), ctx).run();
+        if (child) {
+            RunContext c = runTag != null ? ctx.withRunTag(runTag) : ctx;
+            return new ConnectEngine(new ConnectPlan(devices, rate, keepAlive, deviceOffset, warmupDevices,
+                    new StdioCoordination(), config), c).run();
+        }
+        if (devices > maxPerProcess) {
+            int processes = (devices + maxPerProcess - 1) / maxPerProcess;
+            Path dir = ProjectLayout.root().resolve("target/bench-runs")
+                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-connect-split");
+            return new SplitConnect(ctx, devices, processes, i -> childArgs(ctx, i, processes), config).run(dir);
+        }
+        return new ConnectEngine(new ConnectPlan(devices, rate, keepAlive, 0, warmupDevices,
+                ConnectPlan.Coordination.NONE, config), ctx).run();
+    }
+
+    /** The command line of child {@code i}: its share of the devices, rate and concurrency. */
+    private List<String> childArgs(RunContext ctx, int i, int processes) {
+        int[] share = SplitConnect.share(devices, processes, i);
+        InetSocketAddress a = ctx.server().address();
+        String host = a.getAddress().getHostAddress();
+        List<String> args = new ArrayList<>(List.of("connect",
+                "--target", (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort(),
+                "--child", "--quiet",
+                "--devices", Integer.toString(share[0]),
+                "--device-offset", Integer.toString(share[1]),
+                "--max-per-process", Integer.toString(maxPerProcess),
+                "--run-tag", ctx.runTag(),
+                "--warmup", Integer.toString(ctx.warmupSeconds()),
+                "--warmup-devices", Integer.toString(warmupDevices / processes),
+                "--duration", Integer.toString(ctx.durationSeconds()),
+                "--keep-alive", Integer.toString(keepAlive),
+                "--rate", Double.toString(rate / processes),
+                "--connect-concurrency", Integer.toString(Math.max(1, ctx.connectConcurrency() / processes)),
+                "--mqtt", ctx.mqttVersion().protocolLevel() == 5 ? "5" : "3.1.1",
+                "--threads", Integer.toString(ctx.threads()),
+                "--transport", ctx.transport()));
+        if (ctx.sourceAddresses() > 0) {
+            args.addAll(List.of("--source-addresses", Integer.toString(ctx.sourceAddresses())));
+        }
+        return args;
     }
 }

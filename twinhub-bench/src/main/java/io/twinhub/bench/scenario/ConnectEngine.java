@@ -8,7 +8,9 @@ import io.twinhub.bench.stats.Latency;
 import io.twinhub.bench.stats.Rates;
 import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +24,9 @@ import java.util.function.BooleanSupplier;
 public final class ConnectEngine {
 
     /** Let the server settle (buffers returned, pools trimmed) before memory is read. */
-    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Connections of the uncounted warm-up round. */
-    static final int WARMUP_DEVICES = 10_000;
+    public static final int WARMUP_DEVICES = 10_000;
 
     private final ConnectPlan plan;
     private final RunContext ctx;
@@ -59,23 +61,25 @@ public final class ConnectEngine {
             int n = plan.deviceOffset() + i;
             devices.add(new DeviceConnection(gen.setup, n, ClientIds.of(ctx.runTag(), 'c', n)));
         }
-        ConnectDriver driver = new ConnectDriver(gen.connector, gen.transport.loops(), ctx.connectConcurrency(), plan.ratePerSecond());
+        ConnectDriver driver = new ConnectDriver(gen.connector, gen.transport.loops(), ctx.connectConcurrency(),
+                plan.ratePerSecond());
         List<Progress.Column> columns = List.of(Progress.CONNS, Progress.CONNECT_RATE, Progress.FAILED,
                 Progress.CONNECT_P50, Progress.CONNECT_P99, Progress.GEN_CPU, Progress.SRV_CPU, Progress.SRV_RSS);
         try (Progress progress = new Progress(gen.stats, gen.collector, ctx.server(), ctx.out(), ctx.progress(),
                 columns, result.progress())) {
-            if (ctx.warmupSeconds() > 0) {
+            if (ctx.warmupSeconds() > 0 && plan.warmupDevices() > 0) {
                 progress.phase("warmup");
                 warmUp(gen, driver, serverDied, result);
             }
+            plan.coordination().warmedUp();
             ServerMemory.Sample before = memory.sample();
             progress.phase("connect");
             gen.collector.resetTotals();
             CpuSample cpu0 = gen.cpu(ctx);
-            CounterSnapshot s0 = gen.stats.snapshot();
             long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, ctx.durationSeconds()));
             ConnectDriver.Outcome outcome = driver.connectAll(devices, connectDeadline, serverDied);
             CpuSample cpu1 = gen.cpu(ctx);
+            plan.coordination().connected(outcome.ready(), outcome.failed() + outcome.pending());
             CounterSnapshot s1 = gen.stats.snapshot();
             Histogram connectLatency = gen.collector.total(Latency.Kind.CONNECT);
             if (plan.keepAliveSeconds() > 0) {
@@ -91,7 +95,13 @@ public final class ConnectEngine {
             progress.phase("close");
             Teardown.disconnect(devices);
 
-            report(result, gen, outcome, before, held, end, cpu0, cpu1, s0, s1, s2, connectLatency);
+            ConnectTotals totals = new ConnectTotals(plan.devices(), outcome.ready(), outcome.failed(),
+                    outcome.pending(), outcome.startNanos(), outcome.endNanos(), connectLatency,
+                    cpu1.generatorSince(cpu0), cpu1.ioThreadsSince(cpu0), cpu1.serverSince(cpu0),
+                    gen.stats.failures(), s2.delta(s1, Counter.CONNECTION_LOST));
+            report(result, totals, before, held, end, ctx.server().inProcess());
+            result.details().put("pings_during_hold", s2.delta(s1, Counter.PINGS));
+            exportForParent(result, totals);
         }
     }
 
@@ -102,7 +112,7 @@ public final class ConnectEngine {
      */
     private void warmUp(Generator gen, ConnectDriver driver, BooleanSupplier serverDied, RunResult result)
             throws InterruptedException {
-        int n = Math.min(plan.devices(), WARMUP_DEVICES);
+        int n = Math.min(plan.devices(), plan.warmupDevices());
         List<DeviceConnection> warm = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int id = plan.deviceOffset() + i;
@@ -115,14 +125,38 @@ public final class ConnectEngine {
         Waits.sleep(TimeUnit.SECONDS.toNanos(Math.min(ctx.warmupSeconds(), 2)), serverDied);
     }
 
-    private void report(RunResult result, Generator gen, ConnectDriver.Outcome outcome,
-                        ServerMemory.Sample before, ServerMemory.Sample held, ServerMemory.Sample end,
-                        CpuSample cpu0, CpuSample cpu1, CounterSnapshot s0, CounterSnapshot s1,
-                        CounterSnapshot s2, Histogram latency) {
-        long connected = outcome.ready();
-        long window = outcome.endNanos() - outcome.startNanos();
+    /** The raw totals, for a parent process that merges several generators' results. */
+    private static void exportForParent(RunResult result, ConnectTotals t) {
+        Map<String, Object> d = result.details();
+        d.put("connect_start_nanos", t.startNanos());
+        d.put("connect_end_nanos", t.endNanos());
+        d.put("generator_cpu_nanos", t.generatorCpuNanos());
+        d.put("generator_io_cpu_nanos", t.generatorIoCpuNanos());
+        d.put("connect_latency_hdr", encode(t.latency()));
+    }
+
+    static String encode(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
+    }
+
+    static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 1);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalArgumentException("bad histogram from a child process", e);
+        }
+    }
+
+    /** Figures, details and notes of a connect phase (one process or merged). */
+    static void report(RunResult result, ConnectTotals t, ServerMemory.Sample before, ServerMemory.Sample held,
+                       ServerMemory.Sample end, boolean inProcess) {
+        long connected = t.ready();
+        long window = t.endNanos() - t.startNanos();
+        Histogram latency = t.latency();
         result.figure("connected", "devices connected", "", connected, true);
-        result.figure("connect_failed", "connects failed", "", outcome.failed() + outcome.pending(), false);
+        result.figure("connect_failed", "connects failed", "", t.failed() + t.pending(), false);
         result.figure("connect_rate", "connect rate (TCP + CONNECT → CONNACK)", "conn/s",
                 Rates.perSecond(connected, window), true);
         result.figure("connect_p50", "connect latency p50", "ms", Latency.percentileMillis(latency, 50), false);
@@ -132,19 +166,18 @@ public final class ConnectEngine {
         double jvmPer = perConnection(held.jvmTotal(), before.jvmTotal(), connected);
         result.figure("memory_per_conn", "server memory per connection (heap after GC + direct)", "bytes", jvmPer, false);
         result.figure("rss_per_conn", "server RSS growth per connection", "bytes", rssPer, false);
-        long srvCpu = cpu1.serverSince(cpu0);
-        long genCpu = cpu1.generatorSince(cpu0);
-        result.figure("server_cpu_per_connect", "server CPU per connect", "us", Rates.microsPerEvent(srvCpu, connected), false);
-        result.figure("generator_cpu_per_connect", "generator CPU per connect", "us", Rates.microsPerEvent(genCpu, connected), false);
+        result.figure("server_cpu_per_connect", "server CPU per connect", "us",
+                Rates.microsPerEvent(t.serverCpuNanos(), connected), false);
+        result.figure("generator_cpu_per_connect", "generator CPU per connect", "us",
+                Rates.microsPerEvent(t.generatorCpuNanos(), connected), false);
         result.figure("generator_io_cpu_per_connect", "generator I/O threads CPU per connect (no JIT/GC)", "us",
-                Rates.microsPerEvent(cpu1.ioThreadsSince(cpu0), connected), false);
+                Rates.microsPerEvent(t.generatorIoCpuNanos(), connected), false);
 
         Map<String, Object> d = result.details();
         d.put("connect_window_seconds", window / 1e9);
-        d.put("pending_at_deadline", outcome.pending());
-        d.put("failures", gen.stats.failures());
-        d.put("lost_during_hold", s2.delta(s1, Counter.CONNECTION_LOST));
-        d.put("pings_during_hold", s2.delta(s1, Counter.PINGS));
+        d.put("pending_at_deadline", t.pending());
+        d.put("failures", t.failures());
+        d.put("lost_during_hold", t.lostDuringHold());
         d.put("connect_latency_ms", Histograms.summary(latency));
         d.put("server_memory_before", memoryMap(before));
         d.put("server_memory_connected", memoryMap(held));
@@ -153,21 +186,21 @@ public final class ConnectEngine {
             d.put("heap_per_conn_bytes", perConnection(held.heapBytes(), before.heapBytes(), connected));
             d.put("direct_per_conn_bytes", perConnection(held.directBytes(), before.directBytes(), connected));
         }
-        if (outcome.failed() + outcome.pending() > 0) {
-            result.invalidate((outcome.failed() + outcome.pending()) + " of " + plan.devices()
-                    + " devices did not connect: " + gen.stats.failures());
+        if (t.failed() + t.pending() > 0) {
+            result.invalidate((t.failed() + t.pending()) + " of " + t.devices() + " devices did not connect: "
+                    + t.failures());
         }
-        long lost = s2.delta(s1, Counter.CONNECTION_LOST);
-        if (lost > 0) {
-            result.invalidate(lost + " connections were lost while holding");
+        if (t.lostDuringHold() > 0) {
+            result.invalidate(t.lostDuringHold() + " connections were lost while holding");
         }
-        if (held.heapBytes() < 0 && !ctx.server().inProcess()) {
+        if (held.rssBytes() < 0) {
+            result.note("no server memory figures (server process unknown: give --server-pid)");
+        } else if (held.heapBytes() < 0 && !inProcess) {
             result.note("memory per connection from RSS only (server is not a JVM we can attach to)");
         } else {
             result.note("memory per connection = (heap used after full GC + NIO direct buffers) growth / connections;"
                     + " memory Netty allocates outside NIO buffer pools shows only in the RSS figure");
         }
-        d.put("connects_started", s1.delta(s0, Counter.CONNECT_STARTED));
     }
 
     private static double perConnection(long after, long before, long connections) {

@@ -9,8 +9,21 @@ import java.util.Map;
  * @param ratePerSecond connects started per second; 0 = as fast as the concurrency bound allows
  * @param keepAliveSeconds keep-alive each device announces and honours with PINGREQ
  * @param deviceOffset index of the first device (child processes of a split run get disjoint ranges)
+ * @param warmupDevices connections of the uncounted warm-up round (when --warmup is not 0)
+ * @param coordination hooks a parent process uses to line up its children; {@link Coordination#NONE} alone
  * @param config options, for the report
  */
 public record ConnectPlan(int devices, double ratePerSecond, int keepAliveSeconds, int deviceOffset,
-                          Map<String, Object> config) {
+                          int warmupDevices, Coordination coordination, Map<String, Object> config) {
+
+    /** Lets a parent process start every child's measured connect phase at the same moment. */
+    public interface Coordination {
+        Coordination NONE = new Coordination() { };
+
+        /** Warm-up done; returns when the measured connect phase may start. */
+        default void warmedUp() throws InterruptedException { }
+
+        /** The measured connect phase is over. */
+        default void connected(int ready, int failed) { }
+    }
 }

@@ -44,7 +44,7 @@ public final class ServerLauncher {
 
     private List<String> twinhub(int port, Path dir) {
         Path root = ProjectLayout.root();
-        List<String> cmd = javaCommand();
+        List<String> cmd = javaCommand(settings.jvmOptions());
         cmd.add("-cp");
         cmd.add(ProjectLayout.twinhubServerClassPath(root, settings.twinhubDir()));
         cmd.add("io.twinhub.server.cli.Main");
@@ -80,7 +80,7 @@ public final class ServerLauncher {
     }
 
     private List<String> discard(ServerKind kind, int port) {
-        List<String> cmd = javaCommand();
+        List<String> cmd = javaCommand(settings.jvmOptions());
         cmd.add("-cp");
         cmd.add(absoluteClassPath());
         cmd.add("io.twinhub.bench.BenchMain");
@@ -104,16 +104,23 @@ public final class ServerLauncher {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /** The java of this JVM, with the options the launcher uses, plus the user's. */
-    private List<String> javaCommand() {
+    /** Another bench JVM like this one (same java, class path, and the launcher's options): for child generators. */
+    public static List<String> benchJavaCommand() {
+        List<String> cmd = javaCommand("");
+        cmd.addAll(List.of("-cp", absoluteClassPath(), "io.twinhub.bench.BenchMain"));
+        return cmd;
+    }
+
+    /** The java of this JVM, with the options the launcher uses, plus {@code jvmOptions}. */
+    static List<String> javaCommand(String jvmOptions) {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED"));
         if (Runtime.version().feature() >= 23) {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
-        if (settings.jvmOptions() != null && !settings.jvmOptions().isBlank()) {
-            cmd.addAll(Arrays.asList(settings.jvmOptions().trim().split("\\s+")));
+        if (jvmOptions != null && !jvmOptions.isBlank()) {
+            cmd.addAll(Arrays.asList(jvmOptions.trim().split("\\s+")));
         }
         return cmd;
     }

@@ -74,6 +74,19 @@ class BenchEndToEndTest {
     }
 
     @Test
+    void connectSplitOverChildProcesses() throws Exception {
+        Path out = dir.resolve("split.json");
+        int code = BenchMain.run("connect", "--target", target, "--devices", "250", "--max-per-process", "100",
+                "--warmup", "1", "--duration", "1", "--quiet", "--out", out.toString());
+        JsonNode result = new ObjectMapper().readTree(out.toFile()).get("result");
+        assertThat(code).as(result.get("notes").toString()).isZero();
+        assertThat(result.at("/config/generator_processes").asInt()).isEqualTo(3);
+        assertThat(result.at("/figures/connected/value").asInt()).isEqualTo(250);
+        assertThat(result.at("/details/connect_latency_ms/count").asLong()).isEqualTo(250);
+        assertThat(result.at("/figures/connect_rate/value").asDouble()).isPositive();
+    }
+
+    @Test
     void fleetTelemetrySaysWhatIsSwitchedOff() throws Exception {
         Path out = dir.resolve("fleet.json");
         int code = BenchMain.run("fleet", "--target", target, "--devices", "20", "--telemetry-hz", "10",
@@ -94,5 +107,7 @@ class BenchEndToEndTest {
         assertThat(BenchMain.run("publish", "--target", "10.1.2.3:1883", "--quiet")).isEqualTo(2);
         assertThat(BenchMain.run("publish", "--target", target, "--duration", "301", "--quiet")).isEqualTo(2);
         assertThat(BenchMain.run("connect", "--target", target, "--devices", "100001", "--quiet")).isEqualTo(2);
+        assertThat(BenchMain.run("publish", "--target", target, "--publishers", "9000", "--subscribers", "9001",
+                "--quiet")).isEqualTo(2);
     }
 }

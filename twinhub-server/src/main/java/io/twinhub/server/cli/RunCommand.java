@@ -41,6 +41,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N", description = "Event-loop threads, 0 = one per core (default: 0).")
     Integer ioThreads;
 
+    @Option(names = "--storage", paramLabel = "ENGINE",
+            description = "Storage engine: rocksdb (durable) or memory (nothing survives a restart) (default: rocksdb).")
+    String storage;
+
+    @Option(names = "--durability", paramLabel = "MODE",
+            description = "sync: acknowledged = fsynced; batch: synced every 100 ms; none: never synced, for benchmarks (default: sync).")
+    String durability;
+
     @ArgGroup(validate = false, heading = "%nBroker limits (see docs/CONFIGURATION.md for all of them):%n")
     LimitOptions limits;
 
@@ -50,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The command line's own settings; {@code null} where an option was not given. */
     public NodeSettings cliSettings() {
         LimitSettings limitSettings = limits == null ? LimitSettings.NONE : limits.toSettings();
-        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings);
+        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability);
     }
 
     /** Defaults, then the config file, then the command line, validated. */

@@ -9,7 +9,12 @@ record ConfigFile(
         String transport,
         Integer ioThreads,
         String dataDir,
-        LimitSettings limits) {
+        LimitSettings limits,
+        Storage storage) {
+
+    /** The {@code storage:} section. */
+    record Storage(String engine, String durability) {
+    }
 
     /** The {@code mqtt:} section. */
     record Mqtt(Integer port) {
@@ -22,6 +27,8 @@ record ConfigFile(
                 dataDir == null ? null : Path.of(dataDir),
                 transport,
                 ioThreads,
-                limits == null ? LimitSettings.NONE : limits);
+                limits == null ? LimitSettings.NONE : limits,
+                storage == null ? null : storage.engine(),
+                storage == null ? null : storage.durability());
     }
 }

@@ -11,6 +11,10 @@ public final class ConfigValidator {
     /** Accepted values of {@code transport}. */
     public static final List<String> TRANSPORTS = List.of("auto", "epoll", "io_uring", "nio");
 
+    /** Accepted values of {@code storage.engine} and {@code storage.durability}. */
+    public static final List<String> ENGINES = List.of("rocksdb", "memory");
+    public static final List<String> DURABILITIES = List.of("sync", "batch", "none");
+
     /** Largest packet MQTT can express: the remaining length is at most 268,435,455 bytes. */
     static final int MQTT_MAX_PACKET = 268_435_455;
     static final int UINT16_MAX = 65_535;
@@ -30,7 +34,15 @@ public final class ConfigValidator {
         }
         range("ioThreads (--io-threads)", c.ioThreads(), 0, 4096);
         limits(c.limits());
+        oneOf("storage.engine (--storage)", c.storage().engine(), ENGINES);
+        oneOf("storage.durability (--durability)", c.storage().durability(), DURABILITIES);
         return c;
+    }
+
+    private static void oneOf(String key, String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
     }
 
     private static void limits(BrokerLimits l) {

@@ -14,9 +14,11 @@ public record NodeSettings(
         Path dataDir,
         String transport,
         Integer ioThreads,
-        LimitSettings limits) {
+        LimitSettings limits,
+        String storageEngine,
+        String durability) {
 
-    public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE);
+    public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null, null);
 
     public NodeConfig applyTo(NodeConfig base) {
         return new NodeConfig(
@@ -25,6 +27,8 @@ public record NodeSettings(
                 LimitSettings.or(dataDir, base.dataDir()),
                 LimitSettings.or(transport, base.transport()),
                 LimitSettings.or(ioThreads, base.ioThreads()),
-                limits == null ? base.limits() : limits.applyTo(base.limits()));
+                limits == null ? base.limits() : limits.applyTo(base.limits()),
+                new NodeConfig.Storage(LimitSettings.or(storageEngine, base.storage().engine()),
+                        LimitSettings.or(durability, base.storage().durability())));
     }
 }

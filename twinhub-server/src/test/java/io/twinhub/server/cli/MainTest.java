@@ -80,7 +80,7 @@ class MainTest {
 
     @Test
     void portInUseIsExplained() {
-        NodeConfig config = new NodeConfig("127.0.0.1", 1883, dir, "auto", 0, NodeConfig.defaults().limits());
+        NodeConfig config = new NodeConfig("127.0.0.1", 1883, dir, "auto", 0, NodeConfig.defaults().limits(), NodeConfig.Storage.defaults());
         Exception failure = new RuntimeException("start failed", new BindException("Address already in use"));
 
         assertThat(NodeRunner.startFailure(config, failure).getMessage())

@@ -24,7 +24,7 @@ class ConfigLoaderTest {
     }
 
     private static NodeSettings cli(String bind, Integer port) {
-        return new NodeSettings(bind, port, null, null, null, LimitSettings.NONE);
+        return new NodeSettings(bind, port, null, null, null, LimitSettings.NONE, null, null);
     }
 
     @Test
@@ -120,7 +120,7 @@ class ConfigLoaderTest {
         LimitSettings cliLimits = new LimitSettings(
                 null, null, null, null, 99, null, null, null, null, null, null, null);
 
-        NodeConfig config = ConfigLoader.load(file, new NodeSettings(null, 3883, null, "epoll", null, cliLimits));
+        NodeConfig config = ConfigLoader.load(file, new NodeSettings(null, 3883, null, "epoll", null, cliLimits, null, null));
 
         assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(config.mqttPort()).isEqualTo(3883);

@@ -61,7 +61,7 @@ public final class Broker implements SessionServices {
     /** Wills are stored like any message a client publishes, then handed out. */
     @Override
     public void publishWill(Message will) {
-        router.publishDurably(will, store.newGroup(), (delivered, error) -> { });
+        router.publishDurably(will, store.newGroup(), false, (delivered, error) -> { });
     }
 
     @Override

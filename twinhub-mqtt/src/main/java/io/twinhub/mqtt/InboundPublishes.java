@@ -98,8 +98,9 @@ final class InboundPublishes {
         if (qos == 2 && c.session.isPersistent()) {
             group.putInboundQos2(c.clientId, packetId);
         }
+        boolean nothingPending = c.commits.isIdle();
         c.commits.started();
-        c.broker.router().publishDurably(m, group,
+        c.broker.router().publishDurably(m, group, nothingPending,
                 (delivered, error) -> c.commits.onLoop(() -> committed(c, qos, packetId, delivered, error)));
     }
 

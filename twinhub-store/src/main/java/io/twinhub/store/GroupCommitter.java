@@ -70,7 +70,7 @@ final class GroupCommitter implements AutoCloseable {
         call(group.callback(), offer == GroupQueue.Offer.FULL
                 ? new StoreException("store overloaded: " + queue.size() + " write groups are waiting for the disk of "
                         + where + "; this one was refused")
-                : new StoreException("store closed: " + where));
+                : failure != null ? failure : new StoreException("store closed: " + where));
     }
 
     boolean isWritable() {
@@ -85,13 +85,18 @@ final class GroupCommitter implements AutoCloseable {
         return new CommitStats(groupsCommitted, writes, syncs, groupsFailed, groupsRejected.sum(), queue.size());
     }
 
-    /** Refuses new groups, commits those already queued and stops the writer. */
+    /**
+     * Refuses new groups, commits those already queued and stops the writer.
+     *
+     * @throws IllegalStateException when called from a commit callback: the store would be
+     *                               closed under the writer's feet
+     */
     @Override
     public void close() {
-        queue.close();
         if (Thread.currentThread() == writer) {
-            return; // closed from a callback: the writer ends by itself after this round
+            throw new IllegalStateException("the store cannot be closed from a commit callback");
         }
+        queue.close();
         boolean interrupted = false;
         while (writer.isAlive()) {
             try {
@@ -153,20 +158,34 @@ final class GroupCommitter implements AutoCloseable {
             fail(round, failed);
             return;
         }
+        if (round.stream().allMatch(g -> g.ops().isEmpty())) {
+            // nothing to write, and earlier rounds are as durable as the mode makes them
+            succeed(round);
+            return;
+        }
         try {
             sink.write(round);
             writes++;
-            if (durability == Durability.SYNC) {
-                sink.sync();
-                syncs++;
-            } else if (durability == Durability.BATCH && !dirty) {
-                dirty = true;
-                syncDueAt = System.nanoTime() + batchSyncNanos;
-            }
         } catch (Exception e) {
-            fail(round, markFailed(durability == Durability.SYNC ? "writing or syncing" : "writing", e));
+            fail(round, markFailed("writing", e));
             return;
         }
+        if (durability == Durability.SYNC) {
+            try {
+                sink.sync();
+                syncs++;
+            } catch (Exception e) {
+                fail(round, markFailed("syncing the write-ahead log", e));
+                return;
+            }
+        } else if (durability == Durability.BATCH && !dirty) {
+            dirty = true;
+            syncDueAt = System.nanoTime() + batchSyncNanos;
+        }
+        succeed(round);
+    }
+
+    private void succeed(List<PendingGroup> round) {
         groupsCommitted += round.size(); // counted first, so that a callback sees itself in stats()
         for (PendingGroup g : round) {
             call(g.callback(), null);

@@ -67,9 +67,12 @@ class GroupCommitterTest {
         return committer;
     }
 
+    /** A group with one change: groups without any are called back without a write. */
+    private static final List<WriteOp> ONE_CHANGE = List.of(WriteOp.delete(Cf.RETAINED, new byte[] {'t'}));
+
     private CompletableFuture<Throwable> commit(String name) {
         CompletableFuture<Throwable> done = new CompletableFuture<>();
-        committer.submit(new PendingGroup(List.of(), 0, error -> {
+        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
             sink.events.add("callback " + name + (error == null ? "" : " failed"));
             done.complete(error);
         }));
@@ -230,10 +233,43 @@ class GroupCommitterTest {
     @Test
     void aThrowingCallbackDoesNotStopTheWriter() throws Exception {
         start(Durability.SYNC, 100, 100);
-        committer.submit(new PendingGroup(List.of(), 0, error -> {
+        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
             throw new IllegalStateException("bug in a caller");
         }));
         assertThat(commit("after").get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void emptyGroupsNeedNoWriteButKeepTheirPlace() throws Exception {
+        start(Durability.SYNC, 100, 100);
+        sink.release = new CountDownLatch(1);
+        CompletableFuture<Throwable> first = commit("first");
+        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> empty = new CompletableFuture<>();
+        committer.submit(new PendingGroup(List.of(), 0, error -> {
+            sink.events.add("callback empty");
+            empty.complete(error);
+        }));
+        sink.release.countDown();
+        assertThat(empty.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(first).isCompletedWithValue(null);
+        assertThat(sink.events).containsExactly("write 1", "sync", "callback first", "callback empty");
+    }
+
+    @Test
+    void closingFromACallbackIsRefused() throws Exception {
+        start(Durability.SYNC, 100, 100);
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
+            try {
+                committer.close();
+                thrown.complete(null);
+            } catch (IllegalStateException e) {
+                thrown.complete(e);
+            }
+        }));
+        assertThat(thrown.get(5, TimeUnit.SECONDS)).hasMessageContaining("commit callback");
+        assertThat(commit("still open").get(5, TimeUnit.SECONDS)).isNull();
     }
 
     @Test
@@ -241,7 +277,7 @@ class GroupCommitterTest {
         start(Durability.SYNC, 100, 100);
         CompletableFuture<String> thread = new CompletableFuture<>();
         CommitCallback cb = error -> thread.complete(Thread.currentThread().getName());
-        committer.submit(new PendingGroup(List.of(), 0, cb));
+        committer.submit(new PendingGroup(ONE_CHANGE, 10, cb));
         assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("twinhub-store-writer");
     }
 }

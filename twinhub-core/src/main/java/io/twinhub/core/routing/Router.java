@@ -70,9 +70,15 @@ public final class Router {
      * Publishes once the message's writes, added to {@code group}, are durable; takes over the
      * caller's payload reference. Groups commit in call order, so a publisher's messages are
      * still handed out in order.
+     *
+     * @param nothingPending true when none of this publisher's earlier messages still waits for
+     *                       the store: then a message that has nothing to write (no session that
+     *                       outlives its connection receives it, not retained) skips the store's
+     *                       queue and is handed out and acknowledged at once, on this thread
      */
     @AnyThread
-    public void publishDurably(Message message, BrokerStore.WriteGroup group, PublishCallback callback) {
+    public void publishDurably(Message message, BrokerStore.WriteGroup group, boolean nothingPending,
+                               PublishCallback callback) {
         Routed routed = new Routed();
         boolean clearsRetained = message.retain() && message.payload().length() == 0;
         Message keptRetained = null;
@@ -89,6 +95,11 @@ public final class Router {
             }
         } finally {
             message.payload().release();
+        }
+        if (nothingPending && group.isEmpty()) {
+            routed.handOut();
+            callback.done(routed.size(), null);
+            return;
         }
         Message retainedAfterCommit = keptRetained;
         group.commit(error -> {

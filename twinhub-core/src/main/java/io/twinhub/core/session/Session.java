@@ -57,6 +57,9 @@ public final class Session {
         this.services = services;
         this.owner = owner;
         this.journal = new SessionJournal(clientId, services.store(), false);
+        // Sequence numbers of a new session start above any an earlier session with this client
+        // id could have left in the store.
+        this.lastSeq.set(System.currentTimeMillis() * 1000);
         this.outbound = new OutboundQueue(services, journal);
     }
 
@@ -83,7 +86,7 @@ public final class Session {
             s.outbound.restore(d, q.state());
             maxSeq = Math.max(maxSeq, q.seq());
         }
-        s.lastSeq.set(maxSeq);
+        s.lastSeq.set(Math.max(s.lastSeq.get(), maxSeq));
         for (int packetId : inboundQos2) {
             s.beginInboundQos2(packetId);
         }

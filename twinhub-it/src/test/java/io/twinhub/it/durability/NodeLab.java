@@ -1,0 +1,97 @@
+package io.twinhub.it.durability;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Per test: a work directory, the broker processes started in it and the clients aimed at them.
+ * After the test, clients close first, then every node is killed; a failed test prints the
+ * nodes' logs, a passed one deletes the directory.
+ * <pre>{@literal @}RegisterExtension final NodeLab lab = new NodeLab();</pre>
+ */
+final class NodeLab implements BeforeEachCallback, AfterEachCallback {
+
+    private Path workDir;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        workDir = Files.createTempDirectory("twinhub-durability-");
+    }
+
+    /** A node (not started) with its own data directory {@code name} in the work directory. */
+    synchronized NodeProcess node(String name, String... runArgs) {
+        NodeProcess n = new NodeProcess(workDir, workDir.resolve(name), runArgs);
+        nodes.add(n);
+        return n;
+    }
+
+    /** Started node with sync durability (the default, spelled out). */
+    NodeProcess startNode(String name) throws IOException, InterruptedException {
+        return node(name, "--durability", "sync").start();
+    }
+
+    /** Closed after the test, before the nodes are killed, in reverse order of registration. */
+    synchronized <T extends AutoCloseable> T track(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        List<AutoCloseable> toClose;
+        List<NodeProcess> toKill;
+        synchronized (this) {
+            toClose = new ArrayList<>(closeables);
+            toKill = new ArrayList<>(nodes);
+            closeables.clear();
+            nodes.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception ignored) {
+                // a test may already have closed or broken it
+            }
+        }
+        for (NodeProcess n : toKill) {
+            n.close();
+        }
+        if (context.getExecutionException().isPresent()) {
+            System.out.println("FAILED " + context.getDisplayName() + "; work directory kept: " + workDir);
+            for (NodeProcess n : toKill) {
+                System.out.println(n.logTail());
+            }
+        } else {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

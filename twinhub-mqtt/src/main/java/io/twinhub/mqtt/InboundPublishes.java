@@ -129,7 +129,7 @@ final class InboundPublishes {
             c.close();
             return;
         }
-        c.writeSoon(qos == 1 ? Replies.pubAck(true, packetId, reason) : Replies.pubRec(true, packetId, reason));
+        c.writeSoon(Replies.pubRefusal(qos, packetId, reason, why));
     }
 
     static void onPubrel(MqttConnection c, int packetId) {

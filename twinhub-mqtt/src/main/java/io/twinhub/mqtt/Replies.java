@@ -56,6 +56,13 @@ final class Replies {
         return new MqttMessage(PUBCOMP, replyHeader(v5, packetId, reason));
     }
 
+    /** A negative PUBACK or PUBREC (5.0) that says why. */
+    static MqttMessage pubRefusal(int qos, int packetId, byte reason, String why) {
+        MqttPubReplyMessageVariableHeader h = new MqttPubReplyMessageVariableHeader(packetId, reason,
+                Properties.reasonString(why));
+        return new MqttMessage(qos == 1 ? PUBACK : PUBREC, h);
+    }
+
     private static MqttMessageIdVariableHeader replyHeader(boolean v5, int packetId, byte reason) {
         if (v5 && reason != ReasonCodes.SUCCESS) {
             return new MqttPubReplyMessageVariableHeader(packetId, reason, MqttProperties.NO_PROPERTIES);

@@ -156,11 +156,30 @@ final class ConnectHandling {
 
         @Override
         public void attached(Session session, boolean sessionPresent) {
+            int generation = session.generation();
+            session.saveBeforeConnAck(g.expiry, g.will, error -> c.commits.onLoop(
+                    () -> complete(session, sessionPresent, generation, error)));
+        }
+
+        /** On the connection's loop, once the session record is durable (or nothing had to be written). */
+        private void complete(Session session, boolean sessionPresent, int generation, Throwable error) {
+            if (session.generation() != generation || !session.owner().inLoop()) {
+                c.close();  // a newer connect with this client id took the session meanwhile
+                return;
+            }
             if (c.state != MqttConnection.State.CONNECTING || !c.ctx.channel().isActive()) {
                 // The socket closed while the session was being handed over.
                 c.session = session;
                 session.attach(c, g.expiry, null);
                 session.connectionLost(true);
+                return;
+            }
+            if (error != null) {
+                c.session = session;
+                session.attach(c, g.expiry, null);
+                session.connectionLost(true);
+                refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "session could not be stored");
                 return;
             }
             c.session = session;

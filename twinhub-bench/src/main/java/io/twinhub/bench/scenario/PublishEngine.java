@@ -172,7 +172,7 @@ public final class PublishEngine {
     private boolean drainSubscribers(Generator gen, long timeout, BooleanSupplier serverDied, Phase ph)
             throws InterruptedException {
         ph.drainedNanos = ph.confirmedNanos;
-        if (plan.subscribers() == 0) {
+        if (plan.subscribers() == 0 || !ctx.server().routes()) {
             return true;
         }
         long expected = gen.stats.get(Counter.CONFIRMED) * plan.subscribers();
@@ -225,7 +225,11 @@ public final class PublishEngine {
 
         double ingest = Rates.perSecond(confirmed, ingestWindow);
         result.figure("ingest_rate", "ingest (server-confirmed)", "msg/s", ingest, true);
-        if (plan.subscribers() > 0) {
+        boolean delivers = plan.subscribers() > 0 && ctx.server().routes();
+        if (plan.subscribers() > 0 && !delivers) {
+            result.note(ctx.server().name() + " routes nothing: subscriber figures do not apply, ingest still does");
+        }
+        if (delivers) {
             result.figure("delivered_rate", "delivered to subscribers", "msg/s", Rates.perSecond(received, deliverWindow), true);
             double ratio = confirmed == 0 ? Double.NaN : 100.0 * received / ((double) confirmed * plan.subscribers());
             result.figure("delivered_pct", "delivered / (confirmed × subscribers)", "%", ratio, true);
@@ -236,7 +240,7 @@ public final class PublishEngine {
             result.figure("ack_p999", "PUBACK latency p99.9", "ms", Latency.percentileMillis(ack, 99.9), false);
             result.figure("ack_max", "PUBACK latency max", "ms", Latency.maxMillis(ack), false);
         }
-        if (plan.subscribers() > 0) {
+        if (delivers) {
             result.figure("e2e_p50", "end-to-end latency p50", "ms", Latency.percentileMillis(e2e, 50), false);
             result.figure("e2e_p99", "end-to-end latency p99", "ms", Latency.percentileMillis(e2e, 99), false);
             result.figure("e2e_max", "end-to-end latency max", "ms", Latency.maxMillis(e2e), false);
@@ -267,7 +271,7 @@ public final class PublishEngine {
         d.put("ack_latency_ms", Histograms.summary(ack));
         d.put("e2e_latency_ms", Histograms.summary(e2e));
 
-        if (plan.subscribers() > 0 && !ph.subscribersComplete) {
+        if (delivers && !ph.subscribersComplete) {
             // Not an invalid run: brokers drop on purpose when a subscriber's queue is full
             // (twinhub and Mosquitto both default to 10,000 queued messages), and QoS 0 may be
             // dropped for slow subscribers. The delivered figure shows it; the note says how much.

@@ -26,6 +26,11 @@ public interface ServerHandle extends AutoCloseable {
         return pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
+    /** Whether the server delivers to subscribers (the discard references route nothing). */
+    default boolean routes() {
+        return !name().startsWith("discard");
+    }
+
     /** Stops the server if we started it; otherwise nothing. */
     @Override
     void close();

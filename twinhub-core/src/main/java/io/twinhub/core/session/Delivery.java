@@ -21,6 +21,8 @@ public final class Delivery {
     private long seq;
     /** Whether the session's store holds this delivery (so acknowledging it must remove it). */
     private boolean stored;
+    /** Restored after a restart: it may have reached the client before, so it goes out with DUP. */
+    private boolean possiblySent;
 
     public Delivery(Message message, Payload payload, int qos, boolean retain, int[] subscriptionIds) {
         this.message = message;
@@ -37,6 +39,11 @@ public final class Delivery {
     public int[] subscriptionIds() { return subscriptionIds; }
     public long seq() { return seq; }
     public boolean isStored() { return stored; }
+    public boolean possiblySent() { return possiblySent; }
+
+    void markPossiblySent() {
+        possiblySent = true;
+    }
 
     /** Marks this delivery as written to the store under the given sequence number. */
     public void storedAs(long sequence) {

@@ -150,6 +150,9 @@ final class OutboundQueue {
 
     /** Puts back what a restarted node found in the store, in sequence order. */
     void restore(Delivery d, QueuedMessage.State state) {
+        // Whether a queued message reached the client before the restart is not recorded (that
+        // would cost a write per send), so every restored message goes out with DUP set.
+        d.markPossiblySent();
         if (state == QueuedMessage.State.QUEUED) {
             queued.addLast(d);
         } else {
@@ -183,7 +186,7 @@ final class OutboundQueue {
         int packetId = packetIdFor(d.seq());
         Inflight f = new Inflight(packetId, d);
         inflight.addLast(f);
-        if (!c.writePublish(d, packetId, false)) {
+        if (!c.writePublish(d, packetId, d.possiblySent())) {
             inflight.removeLast();
             journal.removed(d);
         }

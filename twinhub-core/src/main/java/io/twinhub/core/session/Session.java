@@ -1,6 +1,7 @@
 package io.twinhub.core.session;
 
 import io.twinhub.core.metrics.BrokerMetrics.DropReason;
+import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.QueuedMessage;
 import io.twinhub.core.store.SessionRecord;
 
@@ -40,6 +41,10 @@ public final class Session {
     private final Runnable drainTask = this::drain;
 
     private volatile SessionConnection connection;
+    /** Counts connects; a connect that finds it changed was overtaken by a newer one. */
+    private volatile int generation;
+    /** The record for the connect under way was already written, with its CONNACK waiting on it. */
+    private boolean savedForConnect;
     private volatile boolean ended;
     private SessionConnection connecting;
     private boolean resumable;
@@ -205,6 +210,7 @@ public final class Session {
             services.registry().connect(clientId, cleanStart, incoming, callback);
             return;
         }
+        generation++;
         SessionConnection previous = connection;
         if (previous != null) {
             connectionLost(false);
@@ -247,8 +253,11 @@ public final class Session {
         expirySeconds = sessionExpirySeconds;
         will = newWill;
         if (expirySeconds > 0) {
-            boolean wasStored = journal.isStored();
-            journal.saveSession(new SessionRecord(clientId, expirySeconds, 0, newWill));
+            boolean wasStored = journal.isStored() && !savedForConnect;
+            if (!savedForConnect) {
+                journal.saveSession(new SessionRecord(clientId, expirySeconds, 0, newWill), BrokerStore.CommitCallback.IGNORE);
+            }
+            savedForConnect = false;
             persistent = true;
             if (!wasStored) {
                 subscriptions.values().forEach(journal::subscribed);
@@ -261,6 +270,32 @@ public final class Session {
         outbound.pump(c);
         drain();
         c.flush();
+    }
+
+    /** Which connect this is; compare after waiting to see whether a newer connect took over. */
+    @AnyThread
+    public int generation() {
+        return generation;
+    }
+
+    /**
+     * Writes the record of a session that will outlive its connection before CONNACK is sent, so
+     * that a client told "session present" never finds its session gone after a crash. Calls
+     * back on a store thread (or at once when there is nothing to write).
+     */
+    @OwnerOnly
+    public void saveBeforeConnAck(long sessionExpirySeconds, Will newWill, BrokerStore.CommitCallback done) {
+        if (sessionExpirySeconds == 0) {
+            done.committed(null);
+            return;
+        }
+        boolean wasStored = journal.isStored();
+        journal.saveSession(new SessionRecord(clientId, sessionExpirySeconds, 0, newWill), done);
+        if (!wasStored) {
+            subscriptions.values().forEach(journal::subscribed);
+        }
+        persistent = true;
+        savedForConnect = true;
     }
 
     /**
@@ -277,7 +312,8 @@ public final class Session {
             end();
             return;
         }
-        journal.saveSession(new SessionRecord(clientId, expirySeconds, services.nowMillis(), will));
+        journal.saveSession(new SessionRecord(clientId, expirySeconds, services.nowMillis(), will),
+                BrokerStore.CommitCallback.IGNORE);
         if (will != null) {
             long delay = Math.min(will.delaySeconds(), expirySeconds);
             if (delay == 0) {

@@ -32,10 +32,10 @@ final class SessionJournal {
         stored = true;
     }
 
-    void saveSession(SessionRecord record) {
+    void saveSession(SessionRecord record, BrokerStore.CommitCallback done) {
         BrokerStore.WriteGroup g = store.newGroup();
         g.putSession(record);
-        g.commitQuietly();
+        g.commit(done);
         stored = true;
     }
 

@@ -18,7 +18,8 @@ public record QueuedMessage(long seq, Message message, int qos, boolean retain, 
     public enum State {
         /** Not sent yet. */
         QUEUED,
-        /** Sent; waiting for PUBACK (QoS 1) or PUBREC (QoS 2). */
+        /** Sent; waiting for PUBACK (QoS 1) or PUBREC (QoS 2). The broker does not write this state
+         * today (a write per send would cost too much); restored messages go out with DUP instead. */
         SENT,
         /** QoS 2: PUBREC received and PUBREL sent; waiting for PUBCOMP. */
         RELEASED

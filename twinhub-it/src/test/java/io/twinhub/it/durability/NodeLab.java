@@ -72,7 +72,7 @@ final class NodeLab implements BeforeEachCallback, AfterEachCallback {
             n.close();
         }
         if (context.getExecutionException().isPresent()) {
-            System.out.println("FAILED " + context.getDisplayName() + "; work directory kept: " + workDir);
+            System.out.println("FAILED " + context.getRequiredTestMethod().getName() + " " + context.getDisplayName() + "; work directory kept: " + workDir);
             for (NodeProcess n : toKill) {
                 System.out.println(n.logTail());
             }

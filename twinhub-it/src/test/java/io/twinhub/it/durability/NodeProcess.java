@@ -66,6 +66,8 @@ final class NodeProcess implements AutoCloseable {
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("--enable-native-access=ALL-UNNAMED");
+        RocksLibrary.directory().ifPresent(dir -> command.add("-Djava.library.path=" + dir));
         command.add("-Dlogback.configurationFile=" + logbackConfig);
         command.add("-cp");
         command.add(classPath());
@@ -215,7 +217,10 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** INFO, to stdout: the test class path's logback-test.xml would log every packet at DEBUG. */
+    /**
+     * INFO (or {@code -Ddurability.nodeLogLevel=DEBUG}), to stdout: the test class path's
+     * logback-test.xml would log every packet at DEBUG.
+     */
     private void writeLogbackConfig() throws IOException {
         if (Files.exists(logbackConfig)) {
             return;
@@ -226,10 +231,10 @@ final class NodeProcess implements AutoCloseable {
                     <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n</pattern></encoder>
                   </appender>
                   <logger name="io.netty" level="WARN"/>
-                  <logger name="io.twinhub" level="INFO"/>
+                  <logger name="io.twinhub" level="LEVEL"/>
                   <root level="INFO"><appender-ref ref="OUT"/></root>
                 </configuration>
-                """, StandardCharsets.UTF_8);
+                """.replace("LEVEL", System.getProperty("durability.nodeLogLevel", "INFO")), StandardCharsets.UTF_8);
     }
 
     private static String javaBinary() {

@@ -67,12 +67,16 @@ public final class ConnectEngine {
                 Progress.CONNECT_P50, Progress.CONNECT_P99, Progress.GEN_CPU, Progress.SRV_CPU, Progress.SRV_RSS);
         try (Progress progress = new Progress(gen.stats, gen.collector, ctx.server(), ctx.out(), ctx.progress(),
                 columns, result.progress())) {
+            // RSS before the warm-up: a C server reuses the warm-up's freed memory for the measured
+            // connections, so an RSS baseline taken after it would hide their cost. Heap after GC is
+            // taken after it: a JVM's heap baseline is exact either way, its RSS never shrinks back.
+            ServerMemory.Sample rssBase = memory.sample();
             if (ctx.warmupSeconds() > 0 && plan.warmupDevices() > 0) {
                 progress.phase("warmup");
                 warmUp(gen, driver, serverDied, result);
             }
             plan.coordination().warmedUp();
-            ServerMemory.Sample before = memory.sample();
+            ServerMemory.Sample before = memory.sample().withRss(rssBase.rssBytes());
             progress.phase("connect");
             gen.collector.resetTotals();
             CpuSample cpu0 = gen.cpu(ctx);

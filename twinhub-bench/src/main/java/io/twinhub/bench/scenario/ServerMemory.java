@@ -20,6 +20,10 @@ final class ServerMemory implements AutoCloseable {
         long jvmTotal() {
             return heapBytes < 0 ? -1 : heapBytes + Math.max(0, directBytes);
         }
+
+        Sample withRss(long rss) {
+            return new Sample(rss, heapBytes, directBytes);
+        }
     }
 
     private final ServerHandle server;

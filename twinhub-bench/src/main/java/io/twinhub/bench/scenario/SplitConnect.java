@@ -74,6 +74,7 @@ public final class SplitConnect {
             if (memory.problem() != null) {
                 result.note(memory.problem());
             }
+            ServerMemory.Sample rssBase = memory.sample();
             for (int i = 0; i < processes; i++) {
                 Path out = workDir.resolve("child-" + i + ".json");
                 outputs.add(out);
@@ -91,7 +92,7 @@ public final class SplitConnect {
                 result.invalidate("child processes did not finish warming up within 180 s");
                 return result;
             }
-            ServerMemory.Sample before = memory.sample();
+            ServerMemory.Sample before = memory.sample().withRss(rssBase.rssBytes());
             long srv0 = ctx.server().pid() < 0 ? -1 : CpuClock.processNanos(ctx.server().pid());
             for (Process p : children) {
                 OutputStream in = p.getOutputStream();

@@ -88,11 +88,19 @@ final class Wire implements AutoCloseable {
     }
 
     void subscribe(int packetId, String filter, int qos) throws IOException {
+        subscribe(packetId, List.of(filter), qos);
+    }
+
+    /** One SUBSCRIBE with every filter at the same QoS. */
+    void subscribe(int packetId, List<String> filters, int qos) throws IOException {
         Buf b = new Buf().u16(packetId);
         if (level == 5) {
             b.u8(0);
         }
-        send(b.str(filter).u8(qos).packet(0x82));
+        for (String f : filters) {
+            b.str(f).u8(qos);
+        }
+        send(b.packet(0x82));
     }
 
     /** Subscribes and waits for the SUBACK; fails the test unless {@code qos} is granted. */

@@ -75,11 +75,16 @@ final class Subscriptions {
             added.add(s);
             isNew.add(previous == null);
         }
-        c.write(Replies.subAck(c.v5, packetId, codes));
-        for (int i = 0; i < added.size(); i++) {
-            sendRetained(c, added.get(i), isNew.get(i));
-        }
-        c.flush();
+        session.persistSubscriptions(added, () -> {
+            if (!session.isAttachedTo(c)) {
+                return;  // the connection went away while the subscriptions were being stored
+            }
+            c.write(Replies.subAck(c.v5, packetId, codes));
+            for (int i = 0; i < added.size(); i++) {
+                sendRetained(c, added.get(i), isNew.get(i));
+            }
+            c.flush();
+        });
     }
 
     /**

@@ -115,6 +115,12 @@ public final class ConnectCommand extends ScenarioCommand {
                 "--mqtt", ctx.mqttVersion().protocolLevel() == 5 ? "5" : "3.1.1",
                 "--threads", Integer.toString(ctx.threads()),
                 "--transport", ctx.transport()));
+        if (ctx.username() != null) {
+            args.addAll(List.of("--username", ctx.username()));
+        }
+        if (ctx.password() != null) {
+            args.addAll(List.of("--password", ctx.password()));
+        }
         if (ctx.sourceAddresses() > 0) {
             args.addAll(List.of("--source-addresses", Integer.toString(ctx.sourceAddresses())));
         }

@@ -47,6 +47,12 @@ public final class GeneratorOptions {
                     + "(Mosquitto: 100) or SYNs are dropped and retried after 1 s (default: ${DEFAULT-VALUE}).")
     int connectConcurrency;
 
+    @Option(names = "--username", paramLabel = "NAME", description = "Username in every CONNECT (default: none).")
+    String username;
+
+    @Option(names = "--password", paramLabel = "SECRET", description = "Password in every CONNECT (default: none).")
+    String password;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the result as JSON to FILE.")
     Path out;
 
@@ -73,6 +79,7 @@ public final class GeneratorOptions {
 
     RunContext context(ServerHandle server, PrintStream printTo) {
         return new RunContext(server, printTo, !quiet, threads, transport, mqttVersion(), warmupSeconds,
-                durationSeconds, drainTimeoutSeconds, sourceAddresses, connectConcurrency, RunContext.newRunTag());
+                durationSeconds, drainTimeoutSeconds, sourceAddresses, connectConcurrency, RunContext.newRunTag(),
+                username, password);
     }
 }

@@ -36,7 +36,7 @@ final class Generator implements AutoCloseable {
         this.encoder = new PacketEncoder(ctx.mqttVersion());
         SourceAddresses sources = SourceAddresses.forTarget(ctx.server().address(), connections, ctx.sourceAddresses());
         this.connector = new Connector(transport, ctx.server().address(), sources, CONNECT_TIMEOUT_MILLIS);
-        ConnectTemplate connect = new ConnectTemplate(encoder, ClientIds.LENGTH, keepAliveSeconds, null, null);
+        ConnectTemplate connect = new ConnectTemplate(encoder, ClientIds.LENGTH, keepAliveSeconds, ctx.username(), ctx.password());
         this.setup = new ConnectionSetup(connect, stats, registry, ctx.v5(), keepAliveSeconds, CONNACK_TIMEOUT_SECONDS);
         this.ioThreadIds = transport.loops().stream().mapToLong(loop -> {
             try {

@@ -21,6 +21,8 @@ import java.io.PrintStream;
  * @param sourceAddresses 127.0.0.x addresses to spread over (0 = automatic)
  * @param connectConcurrency connections in progress at once
  * @param runTag short random tag making topics and client ids unique to this run
+ * @param username username in every CONNECT, or null
+ * @param password password in every CONNECT, or null
  */
 public record RunContext(
         ServerHandle server,
@@ -34,7 +36,9 @@ public record RunContext(
         int drainTimeoutSeconds,
         int sourceAddresses,
         int connectConcurrency,
-        String runTag) {
+        String runTag,
+        String username,
+        String password) {
 
     public boolean v5() {
         return mqttVersion == MqttVersion.MQTT_5;
@@ -42,12 +46,12 @@ public record RunContext(
 
     public RunContext withServer(ServerHandle s) {
         return new RunContext(s, out, progress, threads, transport, mqttVersion, warmupSeconds, durationSeconds,
-                drainTimeoutSeconds, sourceAddresses, connectConcurrency, runTag);
+                drainTimeoutSeconds, sourceAddresses, connectConcurrency, runTag, username, password);
     }
 
     public RunContext withRunTag(String tag) {
         return new RunContext(server, out, progress, threads, transport, mqttVersion, warmupSeconds, durationSeconds,
-                drainTimeoutSeconds, sourceAddresses, connectConcurrency, tag);
+                drainTimeoutSeconds, sourceAddresses, connectConcurrency, tag, username, password);
     }
 
     /** A fresh random tag: 4 base-36 characters. */

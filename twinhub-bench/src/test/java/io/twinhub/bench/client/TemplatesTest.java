@@ -60,6 +60,23 @@ class TemplatesTest {
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void connectTemplateCarriesCredentials(MqttVersion version) {
+        try (PacketEncoder enc = new PacketEncoder(version)) {
+            ByteBuf buf = Unpooled.buffer();
+            new ConnectTemplate(enc, 6, 60, "device", "s3cret").writeTo(buf, "dev001");
+            EmbeddedChannel ch = decoder();
+            ch.writeInbound(buf);
+            MqttConnectMessage c = ch.readInbound();
+            assertThat(c.payload().clientIdentifier()).isEqualTo("dev001");
+            assertThat(c.payload().userName()).isEqualTo("device");
+            assertThat(new String(c.payload().passwordInBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("s3cret");
+            assertThat(c.variableHeader().isCleanSession()).isTrue();
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
     void subscribeTemplate(MqttVersion version) {
         try (PacketEncoder enc = new PacketEncoder(version)) {
             ByteBuf buf = Unpooled.buffer();

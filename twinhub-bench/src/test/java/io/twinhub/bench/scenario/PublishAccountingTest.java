@@ -43,7 +43,7 @@ class PublishAccountingTest {
     private static RunContext context(int warmup, int duration, MqttVersion version) {
         ExternalServer server = new ExternalServer("discard", discard.address(), -1);
         return new RunContext(server, new PrintStream(new ByteArrayOutputStream()), true, 1, "auto", version,
-                warmup, duration, 20, 0, 64, RunContext.newRunTag());
+                warmup, duration, 20, 0, 64, RunContext.newRunTag(), null, null);
     }
 
     private static PublishPlan plan(int publishers, int qos, int window, double ratePerPublisher) {

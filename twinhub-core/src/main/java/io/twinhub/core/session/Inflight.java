@@ -8,6 +8,8 @@ final class Inflight {
     final int packetId;
     final Delivery delivery;
     boolean released;
+    /** The released state is durable, so PUBREL may go out (a restart will not resend the PUBLISH). */
+    boolean releaseDurable;
 
     Inflight(int packetId, Delivery delivery) {
         this.packetId = packetId;

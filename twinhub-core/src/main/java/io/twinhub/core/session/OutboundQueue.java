@@ -5,6 +5,7 @@ import io.twinhub.core.store.QueuedMessage;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.Supplier;
 
 /**
  * The outbound half of a session: QoS 1/2 messages in flight (at most the window the client
@@ -20,13 +21,16 @@ final class OutboundQueue {
 
     private final SessionServices services;
     private final SessionJournal journal;
+    /** The connection attached at the time of asking (the session's, which may have changed). */
+    private final Supplier<SessionConnection> connection;
     private final ArrayDeque<Inflight> inflight = new ArrayDeque<>();
     private final ArrayDeque<Delivery> queued = new ArrayDeque<>();
     private int queuedQos0;
 
-    OutboundQueue(SessionServices services, SessionJournal journal) {
+    OutboundQueue(SessionServices services, SessionJournal journal, Supplier<SessionConnection> connection) {
         this.services = services;
         this.journal = journal;
+        this.connection = connection;
     }
 
     static int packetIdFor(long seq) {
@@ -105,7 +109,9 @@ final class OutboundQueue {
         for (Iterator<Inflight> it = inflight.iterator(); it.hasNext(); ) {
             Inflight f = it.next();
             if (f.released) {
-                c.writePubrel(f.packetId);
+                if (f.releaseDurable) {
+                    c.writePubrel(f.packetId);
+                }
             } else if (!c.writePublish(f.delivery, f.packetId, true)) {
                 it.remove();  // can never be sent to this client (too large): counted by the transport
                 journal.removed(f.delivery);
@@ -135,10 +141,11 @@ final class OutboundQueue {
         for (Inflight f : inflight) {
             if (f.packetId == packetId && f.delivery.qos() == 2) {
                 if (!f.released) {
+                    // PUBREL only once "released" is durable: after a crash the broker must not
+                    // send this PUBLISH again to a client that was already told to release it.
                     f.released = true;
-                    journal.released(f.delivery);
-                }
-                if (c != null) {
+                    journal.released(f.delivery, () -> releaseDurable(f));
+                } else if (f.releaseDurable && c != null) {
                     c.writePubrel(packetId);
                     c.flush();
                 }
@@ -146,6 +153,15 @@ final class OutboundQueue {
             }
         }
         return false;
+    }
+
+    private void releaseDurable(Inflight f) {
+        f.releaseDurable = true;
+        SessionConnection c = connection.get();
+        if (c != null && inflight.contains(f)) {
+            c.writePubrel(f.packetId);
+            c.flush();
+        }
     }
 
     /** Puts back what a restarted node found in the store, in sequence order. */
@@ -158,6 +174,7 @@ final class OutboundQueue {
         } else {
             Inflight f = new Inflight(packetIdFor(d.seq()), d);
             f.released = state == QueuedMessage.State.RELEASED;
+            f.releaseDurable = f.released;
             inflight.addLast(f);
         }
     }

@@ -61,11 +61,11 @@ public final class Session {
         this.clientId = clientId;
         this.services = services;
         this.owner = owner;
-        this.journal = new SessionJournal(clientId, services.store(), false);
+        this.journal = new SessionJournal(clientId, services.store(), false, this::runOnOwner);
         // Sequence numbers of a new session start above any an earlier session with this client
         // id could have left in the store.
         this.lastSeq.set(System.currentTimeMillis() * 1000);
-        this.outbound = new OutboundQueue(services, journal);
+        this.outbound = new OutboundQueue(services, journal, () -> connection);
     }
 
     /**
@@ -408,8 +408,17 @@ public final class Session {
     public Subscription subscribe(Subscription s) {
         Subscription previous = subscriptions.put(s.fullFilter(), s);
         services.subscriptions().put(s);
-        journal.subscribed(s);
         return previous;
+    }
+
+    /**
+     * Makes a SUBSCRIBE's new subscriptions durable (for a session that outlives its connection)
+     * and then runs {@code thenOnOwner}, which sends the SUBACK: a subscription acknowledged is
+     * a subscription that survives a crash.
+     */
+    @OwnerOnly
+    public void persistSubscriptions(Iterable<Subscription> subs, Runnable thenOnOwner) {
+        journal.subscribed(subs, thenOnOwner);
     }
 
     /** Removes the subscription with this filter as the client wrote it; true if there was one. */

@@ -4,6 +4,8 @@ import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.QueuedMessage;
 import io.twinhub.core.store.SessionRecord;
 
+import java.util.function.Consumer;
+
 /**
  * A session's writes to the durable store. Only a session that outlives its connection
  * (expiry &gt; 0) is written; these writes are not waited for, because nothing is acknowledged on
@@ -14,13 +16,16 @@ final class SessionJournal {
 
     private final String clientId;
     private final BrokerStore store;
+    /** Runs a task on the session's owner loop, wherever the session lives by then. */
+    private final Consumer<Runnable> onOwner;
     /** Whether the store holds a record of this session, so that ending it must remove it. */
     private boolean stored;
 
-    SessionJournal(String clientId, BrokerStore store, boolean stored) {
+    SessionJournal(String clientId, BrokerStore store, boolean stored, Consumer<Runnable> onOwner) {
         this.clientId = clientId;
         this.store = store;
         this.stored = stored;
+        this.onOwner = onOwner;
     }
 
     boolean isStored() {
@@ -75,12 +80,29 @@ final class SessionJournal {
         }
     }
 
-    void released(Delivery d) {
-        if (d.isStored()) {
-            BrokerStore.WriteGroup g = store.newGroup();
-            g.putQueued(clientId, record(d, QueuedMessage.State.RELEASED));
-            g.commitQuietly();
+    /**
+     * Records that the client has the QoS 2 message (PUBREC came); {@code thenOnOwner} runs on
+     * the owner loop once that is durable, or at once when the delivery is not stored.
+     */
+    void released(Delivery d, Runnable thenOnOwner) {
+        if (!d.isStored()) {
+            thenOnOwner.run();
+            return;
         }
+        BrokerStore.WriteGroup g = store.newGroup();
+        g.putQueued(clientId, record(d, QueuedMessage.State.RELEASED));
+        g.commit(error -> onOwner.accept(thenOnOwner));
+    }
+
+    /** Writes a SUBSCRIBE's subscriptions in one group; {@code thenOnOwner} runs once durable. */
+    void subscribed(Iterable<Subscription> subs, Runnable thenOnOwner) {
+        if (!stored) {
+            thenOnOwner.run();
+            return;
+        }
+        BrokerStore.WriteGroup g = store.newGroup();
+        subs.forEach(g::putSubscription);
+        g.commit(error -> onOwner.accept(thenOnOwner));
     }
 
     void removed(Delivery d) {

@@ -3,6 +3,7 @@ package io.twinhub.core.session;
 import io.twinhub.core.store.RecoveredState;
 import io.twinhub.core.store.SessionRecord;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -28,8 +29,13 @@ public final class SessionRegistry {
         session.runOnOwner(() -> session.takeOver(connection, cleanStart, callback));
     }
 
-    /** Puts back the sessions a restarted node found in its store, spread over the loops. */
+    /**
+     * Puts back the sessions a restarted node found in its store, spread over the loops. Every
+     * session and subscription is back before any timer starts or any will is published, so a
+     * will reaches every subscriber, whatever order the sessions were read in.
+     */
     public void restore(RecoveredState state, Supplier<SessionLoop> loops) {
+        List<Session> restored = new ArrayList<>(state.sessions().size());
         for (SessionRecord r : state.sessions()) {
             String id = r.clientId();
             Session s = Session.restore(services, loops.get(), r,
@@ -37,7 +43,12 @@ public final class SessionRegistry {
                     state.queued().getOrDefault(id, List.of()),
                     state.inboundQos2().getOrDefault(id, List.of()));
             sessions.put(id, s);
-            s.owner().execute(() -> s.resumeOffline(r.disconnectedAtMillis()));
+            restored.add(s);
+        }
+        for (int i = 0; i < restored.size(); i++) {
+            Session s = restored.get(i);
+            long disconnectedAt = state.sessions().get(i).disconnectedAtMillis();
+            s.owner().execute(() -> s.resumeOffline(disconnectedAt));
         }
     }
 

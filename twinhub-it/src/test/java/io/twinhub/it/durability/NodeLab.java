@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Per test: a work directory, the broker processes started in it and the clients aimed at them.
  * After the test, clients close first, then every node is killed; a failed test prints the
- * nodes' logs, a passed one deletes the directory.
+ * nodes' logs and keeps them (the data directories too with {@code -Ddurability.keepData=true}),
+ * a passed one deletes everything.
  * <pre>{@literal @}RegisterExtension final NodeLab lab = new NodeLab();</pre>
  */
 final class NodeLab implements BeforeEachCallback, AfterEachCallback {
@@ -72,9 +73,13 @@ final class NodeLab implements BeforeEachCallback, AfterEachCallback {
             n.close();
         }
         if (context.getExecutionException().isPresent()) {
-            System.out.println("FAILED " + context.getRequiredTestMethod().getName() + " " + context.getDisplayName() + "; work directory kept: " + workDir);
+            System.out.println("FAILED " + context.getRequiredTestMethod().getName() + " " + context.getDisplayName()
+                    + "; node logs kept in " + workDir);
             for (NodeProcess n : toKill) {
                 System.out.println(n.logTail());
+                if (!Boolean.getBoolean("durability.keepData")) {
+                    deleteRecursively(n.dataDir());
+                }
             }
         } else {
             deleteRecursively(workDir);

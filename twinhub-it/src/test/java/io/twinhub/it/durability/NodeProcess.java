@@ -164,6 +164,10 @@ final class NodeProcess implements AutoCloseable {
         return logFile;
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** The last lines of the log, for failure messages. */
     String logTail() {
         try {

@@ -29,6 +29,7 @@ final class Wire implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private WirePacket connack;
 
     private Wire(Socket socket, int level) throws IOException {
         this.level = level;
@@ -49,8 +50,6 @@ final class Wire implements AutoCloseable {
         w.connack = ack;
         return w;
     }
-
-    private WirePacket connack;
 
     /** The CONNACK that {@link #connect} received. */
     WirePacket connack() {

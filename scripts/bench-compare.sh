@@ -7,7 +7,8 @@
 # jars and libraries into the results directory and runs every suite from that snapshot: all rows
 # measure the same build even while the sources keep changing.
 #
-#   scripts/bench-compare.sh [SUITE...]      suites: ingest, subscriber, connect, latency, all (default)
+#   scripts/bench-compare.sh [SUITE...]      suites: ingest, subscriber, connect, latency, fairness,
+#                                            all (default)
 #   ROUNDS=3 DURATION=10 scripts/bench-compare.sh ingest
 #   LATENCY_RATE=200000 scripts/bench-compare.sh latency    (open loop at this rate; default: half of
 #                                                            twinhub's QoS 1 ingest from the ingest suite)
@@ -86,6 +87,15 @@ if wants latency; then
   fi
   [[ -n "$rate" ]] || { echo "latency suite: set LATENCY_RATE (messages/s) or run the ingest suite first" >&2; exit 2; }
   run "qos1-50pub-open-${rate}" publish --qos 1 --publishers 50 --rate "$rate" --inflight 1024 --duration "$DURATION" --quiet
+fi
+
+if wants fairness; then
+  # One I/O thread for twinhub, as Mosquitto has: core for core, and immune to how many cores the
+  # machine's other work leaves to a multi-threaded server.
+  run "qos0-50pub-1thread" --servers twinhub,mosquitto --server-threads 1 \
+    publish --qos 0 --publishers 50 --payload 100 --duration "$DURATION" --quiet
+  run "qos1-50pub-1thread" --servers twinhub,mosquitto --server-threads 1 \
+    publish --qos 1 --publishers 50 --payload 100 --duration "$DURATION" --quiet
 fi
 
 echo "results in $OUT"

@@ -4,8 +4,6 @@ import io.twinhub.bench.report.CompareReport;
 import io.twinhub.bench.report.Machine;
 import io.twinhub.bench.report.Summary;
 import io.twinhub.bench.safety.Bounds;
-import io.twinhub.bench.scenario.Figure;
-import io.twinhub.bench.scenario.Format;
 import io.twinhub.bench.scenario.RunContext;
 import io.twinhub.bench.scenario.RunResult;
 import io.twinhub.bench.server.ServerHandle;
@@ -21,7 +19,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,17 +162,5 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             }
         }
         console.println("  (server still busy after the drain pause)");
-    }
-
-    static String describe(List<Figure> figures) {
-        List<String> parts = new ArrayList<>();
-        for (Figure f : figures.subList(0, Math.min(3, figures.size()))) {
-            parts.add(f.key() + " " + Format.value(f.value(), f.unit()));
-        }
-        return String.join(", ", parts);
-    }
-
-    static List<String> split(String s) {
-        return Arrays.asList(s.split(","));
     }
 }

@@ -89,7 +89,7 @@ public final class FleetCommand extends ScenarioCommand {
         config.put("duration_s", ctx.durationSeconds());
         String tag = ctx.runTag();
         PublisherSettings settings = new PublisherSettings(qos, qos == 0 ? Math.max(inflight, 1024) : inflight, 4096,
-                hz, devices, 0);
+                hz, devices, 0, 0);
         return new PublishPlan("fleet", devices, consumers, settings,
                 i -> "$twin/things/" + ClientIds.of(tag, 'd', i) + "/telemetry", "$twin/things/+/telemetry",
                 JsonTelemetryPayload.bytes(), JsonTelemetryPayload.INSTANCE, 'd', keepAlive, config,

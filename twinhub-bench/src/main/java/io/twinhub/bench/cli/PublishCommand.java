@@ -50,6 +50,11 @@ public final class PublishCommand extends ScenarioCommand {
         return inflight > 0 ? inflight : qos == 0 ? 4096 : 128;
     }
 
+    @Option(names = "--coalesce-us", paramLabel = "MICROS", defaultValue = "500",
+            description = "Open loop: at most one write per publisher per this many microseconds; messages due in "
+                    + "between go together, their latency still counted from their own intended time (default: ${DEFAULT-VALUE}).")
+    int coalesceMicros;
+
     @Option(names = "--batch-bytes", paramLabel = "BYTES", defaultValue = "16384",
             description = "PUBLISH bytes per write (default: ${DEFAULT-VALUE}).")
     int batchBytes;
@@ -65,6 +70,7 @@ public final class PublishCommand extends ScenarioCommand {
         Bounds.range("--rate", rate, 0, Bounds.MAX_RATE);
         Bounds.range("--inflight", inflight, 0, 32_768);
         Bounds.range("--batch-bytes", batchBytes, 1, 1 << 20);
+        Bounds.range("--coalesce-us", coalesceMicros, 0, 100_000);
     }
 
     @Override
@@ -83,6 +89,7 @@ public final class PublishCommand extends ScenarioCommand {
         config.put("rate", rate);
         config.put("inflight", window());
         config.put("batch_bytes", batchBytes);
+        config.put("coalesce_us", coalesceMicros);
         config.put("mqtt", ctx.mqttVersion().protocolLevel() == 5 ? "5" : "3.1.1");
         config.put("warmup_s", ctx.warmupSeconds());
         config.put("duration_s", ctx.durationSeconds());
@@ -93,7 +100,7 @@ public final class PublishCommand extends ScenarioCommand {
                     + (payload < BinaryPayload.TIMESTAMP_SIZE ? "no end-to-end latency, " : "") + "no sequence check");
         }
         PublisherSettings settings = new PublisherSettings(qos, window(), batchBytes,
-                rate > 0 ? rate / publishers : 0, publishers, 100);
+                rate > 0 ? rate / publishers : 0, publishers, 100, coalesceMicros * 1000L);
         return new PublishPlan("publish", publishers, subscribers, settings, i -> prefix + i, prefix + "#",
                 new byte[payload], BinaryPayload.INSTANCE, 'p', 60, config, notes);
     }

@@ -31,6 +31,12 @@ public final class PublisherConnection extends BenchConnection {
     private final int maxPerBatch;
     private final long progressPingNanos;
     private final int qos0PingEvery;
+    /**
+     * Closed loop: refill the window only once this much of it is free. Refilling after every ack
+     * turns a server that acknowledges one packet per write (Mosquitto) into a ping-pong of
+     * single-message writes, where the generator pays a syscall per message.
+     */
+    private final int refillAt;
     private long nextWindowPing;
 
     private OpenLoopSchedule schedule;
@@ -41,6 +47,7 @@ public final class PublisherConnection extends BenchConnection {
     private long sent;
     private long confirmedByPing;
     private long lastPingNanos;
+    private long lastSendNanos = Long.MIN_VALUE / 2;
     private boolean pumpScheduled;
     private boolean timerScheduled;
     private boolean phaseActive;
@@ -71,6 +78,7 @@ public final class PublisherConnection extends BenchConnection {
         this.maxPerBatch = Math.max(1, settings.batchBytes() / template.size());
         this.progressPingNanos = settings.progressPingMillis() * 1_000_000L;
         this.qos0PingEvery = Math.max(1, settings.window() / 4);
+        this.refillAt = Math.max(1, settings.window() / 4);
     }
 
     // ------------------------------------------------------------------ phases (run on the loop)
@@ -122,6 +130,7 @@ public final class PublisherConnection extends BenchConnection {
             batches++;
         }
         if (batches > 0) {
+            lastSendNanos = t;
             if (qos == 0 && (sent >= nextWindowPing
                     || progressPingNanos > 0 && t - lastPingNanos >= progressPingNanos)) {
                 if (writePing()) {
@@ -149,7 +158,8 @@ public final class PublisherConnection extends BenchConnection {
         if (timerScheduled || !phaseActive) {
             return;
         }
-        long delay = schedule.intendedNanos(issued) - System.nanoTime();
+        long at = Math.max(schedule.intendedNanos(issued), lastSendNanos + settings.coalesceNanos());
+        long delay = at - System.nanoTime();
         if (delay > 0) {
             timerScheduled = true;
             ctx.executor().schedule(timerTask, delay, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -175,6 +185,9 @@ public final class PublisherConnection extends BenchConnection {
             n = Math.min(n, settings.window() - (sent - confirmedByPing));
         }
         if (schedule != null) {
+            if (t - lastSendNanos < settings.coalesceNanos()) {
+                return 0; // wrote very recently; the timer collects what falls due meanwhile
+            }
             n = Math.min(n, schedule.dueCount(t) - issued);
         }
         return (int) Math.max(0, n);
@@ -281,8 +294,10 @@ public final class PublisherConnection extends BenchConnection {
                 ctx.flush();
             }
         }
-        if (freed) {
+        if (freed && (schedule != null || settings.window() - inflight >= refillAt)) {
             pump();
+            ctx.flush();
+        } else if (freed) {
             ctx.flush();
         }
     }

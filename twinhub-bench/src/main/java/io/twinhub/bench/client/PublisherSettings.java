@@ -12,9 +12,12 @@ package io.twinhub.bench.client;
  * @param publishers how many publishers share the rate (to phase-shift their schedules)
  * @param progressPingMillis QoS 0: a PINGREQ this often while sending, so "confirmed" moves during a
  *                           run and not only at the end
+ * @param coalesceNanos open loop: at most one write per publisher per this interval; messages that
+ *                      fall due in between go together (their latency still counts from their own
+ *                      intended time). Keeps the generator from paying a syscall per message at high rates.
  */
 public record PublisherSettings(int qos, int window, int batchBytes, double ratePerPublisher, int publishers,
-                                int progressPingMillis) {
+                                int progressPingMillis, long coalesceNanos) {
 
     public boolean openLoop() {
         return ratePerPublisher > 0;

@@ -58,7 +58,8 @@ public final class ServerLauncher {
 
     /**
      * Mosquitto with limits mirroring twinhub's defaults (64 in flight and 10,000 queued per
-     * client), no persistence, anonymous access on one loopback listener.
+     * client), no persistence, anonymous access on one loopback listener; everything else is
+     * Mosquitto's default (set_tcp_nodelay true was measured ~12% slower at QoS 1).
      */
     private List<String> mosquitto(int port, Path dir) throws IOException {
         Path conf = dir.resolve("mosquitto.conf");
@@ -70,7 +71,6 @@ public final class ServerLauncher {
                 "max_inflight_messages 64",
                 "max_queued_messages 10000",
                 "max_connections -1",
-                "set_tcp_nodelay true",
                 "log_dest stdout",
                 "log_type error",
                 "log_type warning",

@@ -139,11 +139,6 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (state == State.CONNECTED) {
@@ -279,9 +274,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         ctx.writeAndFlush(packet).addListener(f -> {
             if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
                 duplex.shutdownOutput();
-                ctx.executor().schedule(() -> {
-                    ctx.close();
-                }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                ctx.executor().schedule((Runnable) ctx::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
             } else {
                 ctx.close();
             }

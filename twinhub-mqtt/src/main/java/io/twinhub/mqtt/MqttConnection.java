@@ -154,9 +154,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     /** Runs the packets that arrived while the session was being handed over, in order. */
     void replayHeldBack() {
+        boolean wasInReadBurst = inReadBurst;
         for (MqttMessage m; (m = heldBack.poll()) != null; ) {
             channelRead(ctx, m);
         }
+        inReadBurst = wasInReadBurst; // the replay is no read burst of its own: nothing would end it
     }
 
     @Override
@@ -334,7 +336,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         if (ctx.channel().isWritable()) {
             return true;
         }
-        flush();
+        flushPending = false;
+        ctx.flush();
         return ctx.channel().isWritable();
     }
 
@@ -350,8 +353,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         write(Replies.pubRel(v5, packetId, ReasonCodes.SUCCESS));
     }
 
+    /**
+     * Within a read burst (PUBACKs from a subscriber that free its window, say) the flush waits
+     * for the end of the burst, so a burst of acknowledgements costs one socket write, not one each.
+     */
     @Override
     public void flush() {
+        if (inReadBurst) {
+            flushPending = true;
+            return;
+        }
         flushPending = false;
         ctx.flush();
     }

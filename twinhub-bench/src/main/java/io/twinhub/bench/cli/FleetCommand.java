@@ -90,7 +90,7 @@ public final class FleetCommand extends ScenarioCommand {
         String tag = ctx.runTag();
         PublisherSettings settings = new PublisherSettings(qos, qos == 0 ? Math.max(inflight, 1024) : inflight, 4096,
                 hz, devices, 0, 0);
-        return new PublishPlan("fleet", devices, consumers, settings,
+        return new PublishPlan("fleet", devices, consumers, false, settings,
                 i -> "$twin/things/" + ClientIds.of(tag, 'd', i) + "/telemetry", "$twin/things/+/telemetry",
                 JsonTelemetryPayload.bytes(), JsonTelemetryPayload.INSTANCE, 'd', keepAlive, config,
                 List.of(CAPABILITIES_NOTE));

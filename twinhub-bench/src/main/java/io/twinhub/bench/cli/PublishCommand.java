@@ -29,6 +29,12 @@ public final class PublishCommand extends ScenarioCommand {
             description = "Subscribers, each receiving every message (default: ${DEFAULT-VALUE}).")
     int subscribers;
 
+    @Option(names = "--persistent-subscribers",
+            description = "Subscribers keep sessions that outlive their connections (3.1.1: clean session off; "
+                    + "5.0: session expiry 300 s), so a durable server stores every QoS 1/2 message for them "
+                    + "before acknowledging it.")
+    boolean persistentSubscribers;
+
     @Option(names = "--qos", paramLabel = "0|1|2", defaultValue = "0", description = "QoS of publishes and subscriptions (default: ${DEFAULT-VALUE}).")
     int qos;
 
@@ -83,6 +89,7 @@ public final class PublishCommand extends ScenarioCommand {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("publishers", publishers);
         config.put("subscribers", subscribers);
+        config.put("persistent_subscribers", persistentSubscribers);
         config.put("qos", qos);
         config.put("payload_bytes", payload);
         config.put("mode", rate > 0 ? "open-loop" : "closed-loop");
@@ -101,7 +108,7 @@ public final class PublishCommand extends ScenarioCommand {
         }
         PublisherSettings settings = new PublisherSettings(qos, window(), batchBytes,
                 rate > 0 ? rate / publishers : 0, publishers, 100, coalesceMicros * 1000L);
-        return new PublishPlan("publish", publishers, subscribers, settings, i -> prefix + i, prefix + "#",
+        return new PublishPlan("publish", publishers, subscribers, persistentSubscribers, settings, i -> prefix + i, prefix + "#",
                 new byte[payload], BinaryPayload.INSTANCE, 'p', 60, config, notes);
     }
 }

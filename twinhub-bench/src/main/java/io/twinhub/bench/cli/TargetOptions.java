@@ -40,6 +40,10 @@ public final class TargetOptions {
                     + "'-Xmx2g -XX:StartFlightRecording=filename=server.jfr,settings=profile'.")
     String serverJvmOpts;
 
+    @Option(names = "--twinhub-args", paramLabel = "ARGS", defaultValue = "",
+            description = "Extra 'twinhub run' options for a started twinhub, e.g. '--durability none'.")
+    String twinhubArgs;
+
     @Option(names = "--mosquitto", paramLabel = "PATH", defaultValue = "/usr/sbin/mosquitto",
             description = "The mosquitto binary (default: ${DEFAULT-VALUE}).")
     String mosquittoBin;
@@ -87,6 +91,6 @@ public final class TargetOptions {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         return new ServerLauncher(new ServerLauncher.Settings(serverThreads, serverJvmOpts, mosquittoBin,
-                dir.toAbsolutePath(), twinhubDir));
+                dir.toAbsolutePath(), twinhubDir, twinhubArgs));
     }
 }

@@ -3,13 +3,15 @@ package io.twinhub.bench.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One encoded CONNECT (clean session, given keep-alive, optional credentials) whose client
- * identifier is patched per connection. All client ids of a run have the same length, so one
+ * One encoded CONNECT (clean or persistent session, given keep-alive, optional credentials)
+ * whose client identifier is patched per connection. All client ids of a run have the same length, so one
  * template serves every device.
  */
 public final class ConnectTemplate {
@@ -20,14 +22,29 @@ public final class ConnectTemplate {
 
     public ConnectTemplate(PacketEncoder encoder, int clientIdLength, int keepAliveSeconds,
                            String username, String password) {
+        this(encoder, clientIdLength, keepAliveSeconds, username, password, 0);
+    }
+
+    /**
+     * @param sessionExpirySeconds 0: a clean session; above 0: a session that outlives the
+     *                             connection (MQTT 3.1.1 clean session off; MQTT 5 this expiry)
+     */
+    public ConnectTemplate(PacketEncoder encoder, int clientIdLength, int keepAliveSeconds,
+                           String username, String password, int sessionExpirySeconds) {
         char[] fill = new char[clientIdLength];
         Arrays.fill(fill, '\u007e'); // '~' never appears in our generated ids
         String placeholder = new String(fill);
         MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
                 .protocolVersion(encoder.version())
                 .clientId(placeholder)
-                .cleanSession(true)
+                .cleanSession(sessionExpirySeconds == 0)
                 .keepAlive(keepAliveSeconds);
+        if (sessionExpirySeconds > 0 && encoder.version() == MqttVersion.MQTT_5) {
+            MqttProperties props = new MqttProperties();
+            props.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), sessionExpirySeconds));
+            b.properties(props);
+        }
         if (username != null) {
             b.hasUser(true).username(username);
         }

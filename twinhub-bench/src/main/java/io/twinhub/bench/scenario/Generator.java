@@ -18,6 +18,8 @@ final class Generator implements AutoCloseable {
 
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     static final int CONNACK_TIMEOUT_SECONDS = 15;
+    /** Session expiry of persistent subscribers: long enough for any run, short enough to clean up after it. */
+    static final int PERSISTENT_SESSION_EXPIRY_SECONDS = 300;
 
     final ClientTransport transport;
     final Stats stats;
@@ -26,6 +28,8 @@ final class Generator implements AutoCloseable {
     final PacketEncoder encoder;
     final Connector connector;
     final ConnectionSetup setup;
+    /** For subscribers whose session outlives the connection. */
+    final ConnectionSetup persistentSetup;
     final long[] ioThreadIds;
 
     Generator(RunContext ctx, int connections, int keepAliveSeconds) {
@@ -38,6 +42,10 @@ final class Generator implements AutoCloseable {
         this.connector = new Connector(transport, ctx.server().address(), sources, CONNECT_TIMEOUT_MILLIS);
         ConnectTemplate connect = new ConnectTemplate(encoder, ClientIds.LENGTH, keepAliveSeconds, ctx.username(), ctx.password());
         this.setup = new ConnectionSetup(connect, stats, registry, ctx.v5(), keepAliveSeconds, CONNACK_TIMEOUT_SECONDS);
+        ConnectTemplate persistent = new ConnectTemplate(encoder, ClientIds.LENGTH, keepAliveSeconds, ctx.username(),
+                ctx.password(), PERSISTENT_SESSION_EXPIRY_SECONDS);
+        this.persistentSetup = new ConnectionSetup(persistent, stats, registry, ctx.v5(), keepAliveSeconds,
+                CONNACK_TIMEOUT_SECONDS);
         this.ioThreadIds = transport.loops().stream().mapToLong(loop -> {
             try {
                 return loop.submit(() -> Thread.currentThread().threadId()).get();

@@ -62,7 +62,7 @@ public final class PublishEngine {
         SubscribeTemplate subscribe = new SubscribeTemplate(gen.encoder, plan.subscribeFilter(), plan.qos());
         List<SubscriberConnection> subs = new ArrayList<>();
         for (int i = 0; i < plan.subscribers(); i++) {
-            subs.add(new SubscriberConnection(gen.setup, i, ClientIds.of(ctx.runTag(), 's', i), subscribe, plan.codec()));
+            subs.add(new SubscriberConnection(plan.persistentSubscribers() ? gen.persistentSetup : gen.setup, i, ClientIds.of(ctx.runTag(), 's', i), subscribe, plan.codec()));
         }
         SendGate gate = new SendGate();
         List<PublisherConnection> pubs = new ArrayList<>();

@@ -13,6 +13,8 @@ import java.util.function.IntFunction;
  * @param scenario name for the report
  * @param publishers publisher (or device) connections
  * @param subscribers subscriber connections, each receiving every message
+ * @param persistentSubscribers subscribers' sessions outlive their connections, so a durable
+ *                              server stores every QoS 1/2 message for them before acknowledging it
  * @param publisher how publishers send (QoS, window, batch, open/closed loop)
  * @param topicOf topic of publisher i
  * @param subscribeFilter what subscribers subscribe to
@@ -27,6 +29,7 @@ public record PublishPlan(
         String scenario,
         int publishers,
         int subscribers,
+        boolean persistentSubscribers,
         PublisherSettings publisher,
         IntFunction<String> topicOf,
         String subscribeFilter,

@@ -19,8 +19,10 @@ public final class ServerLauncher {
      * @param jvmOptions extra JVM options for JVM servers (heap size, JFR, …)
      * @param mosquittoBin the mosquitto binary
      * @param twinhubDir where twinhub-server's jar and lib/ are (null: the repository's twinhub-server/target)
+     * @param twinhubArgs extra {@code twinhub run} options, e.g. {@code --durability none}
      */
-    public record Settings(int serverThreads, String jvmOptions, String mosquittoBin, Path workDir, Path twinhubDir) { }
+    public record Settings(int serverThreads, String jvmOptions, String mosquittoBin, Path workDir, Path twinhubDir,
+                           String twinhubArgs) { }
 
     private final Settings settings;
 
@@ -52,6 +54,9 @@ public final class ServerLauncher {
                 "--data-dir", dir.resolve("data").toString()));
         if (settings.serverThreads() > 0) {
             cmd.addAll(List.of("--io-threads", Integer.toString(settings.serverThreads())));
+        }
+        if (settings.twinhubArgs() != null && !settings.twinhubArgs().isBlank()) {
+            cmd.addAll(Arrays.asList(settings.twinhubArgs().trim().split("\\s+")));
         }
         return cmd;
     }

@@ -48,7 +48,7 @@ class PublishAccountingTest {
 
     private static PublishPlan plan(int publishers, int qos, int window, double ratePerPublisher) {
         PublisherSettings s = new PublisherSettings(qos, window, 4096, ratePerPublisher, publishers, 100, 500_000L);
-        return new PublishPlan("publish", publishers, 0, s, i -> "acct/" + i, "acct/#", new byte[32],
+        return new PublishPlan("publish", publishers, 0, false, s, i -> "acct/" + i, "acct/#", new byte[32],
                 BinaryPayload.INSTANCE, 'p', 60, Map.of(), List.of());
     }
 

@@ -135,6 +135,9 @@ final class Fanout implements SubscriptionVisitor {
         if (session == null) {
             return 0;
         }
+        if (routed != null && qos > 0 && session.isPersistent() && session.refusesQueued()) {
+            return 1; // matched, but dropped like any message that finds the queue full
+        }
         Delivery d = new Delivery(message, message.payload().retain(), qos, retain, ids);
         if (routed == null) {
             session.offer(d);

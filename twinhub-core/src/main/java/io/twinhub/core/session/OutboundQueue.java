@@ -26,6 +26,12 @@ final class OutboundQueue {
     private final ArrayDeque<Inflight> inflight = new ArrayDeque<>();
     private final ArrayDeque<Delivery> queued = new ArrayDeque<>();
     private int queuedQos0;
+    /**
+     * Whether a new QoS 1/2 message would be refused: read by routers on other loops, so that a
+     * message a full queue would drop anyway is not first written to the store. Written only
+     * when it changes; a stale read merely lets the queue itself decide.
+     */
+    private volatile boolean full;
 
     OutboundQueue(SessionServices services, SessionJournal journal, Supplier<SessionConnection> connection) {
         this.services = services;
@@ -40,6 +46,15 @@ final class OutboundQueue {
     int inflightCount() { return inflight.size(); }
 
     int queuedCount() { return queued.size(); }
+
+    boolean isFull() { return full; }
+
+    private void updateFull() {
+        boolean f = queued.size() >= services.limits().maxQueuedMessages() && queuedQos0 == 0;
+        if (f != full) {
+            full = f;
+        }
+    }
 
     /**
      * Sends or queues one delivery. Returns true when something was written (caller flushes).
@@ -100,6 +115,7 @@ final class OutboundQueue {
             wrote = true;
         }
         if (wrote) {
+            updateFull();
             c.flush();
         }
     }
@@ -171,6 +187,7 @@ final class OutboundQueue {
         d.markPossiblySent();
         if (state == QueuedMessage.State.QUEUED) {
             queued.addLast(d);
+            updateFull();
         } else {
             Inflight f = new Inflight(packetIdFor(d.seq()), d);
             f.released = state == QueuedMessage.State.RELEASED;
@@ -189,6 +206,7 @@ final class OutboundQueue {
         }
         queued.clear();
         queuedQos0 = 0;
+        updateFull();
     }
 
     /** Room in the window, and the packet id this delivery needs is not still in flight. */
@@ -227,6 +245,7 @@ final class OutboundQueue {
         if (d.qos() == 0) {
             queuedQos0++;
         }
+        updateFull();
     }
 
     private void removeOldestQos0() {

@@ -61,7 +61,7 @@ public final class Session {
         this.clientId = clientId;
         this.services = services;
         this.owner = owner;
-        this.journal = new SessionJournal(clientId, services.store(), false, this::runOnOwner);
+        this.journal = new SessionJournal(clientId, services.store(), false, this::runOnOwner, this::runLaterOnOwner);
         // Sequence numbers of a new session start above any an earlier session with this client
         // id could have left in the store.
         this.lastSeq.set(System.currentTimeMillis() * 1000);
@@ -173,6 +173,11 @@ public final class Session {
         } else {
             o.execute(() -> runOnOwner(task));
         }
+    }
+
+    /** Queues the task on the owner loop, behind what is queued there; it runs wherever the session lives by then. */
+    private void runLaterOnOwner(Runnable task) {
+        owner.execute(() -> runOnOwner(task));
     }
 
     private void drain() {
@@ -447,6 +452,20 @@ public final class Session {
      * transport has just written and precede anything routed afterwards.
      */
     @OwnerOnly
+    /**
+     * For routers on any loop: true (and the drop counted) when this session's queue is full, so
+     * a QoS 1/2 message for it would be refused on arrival; the router then neither stores nor
+     * hands it out. Approximate: a queue that just got room may still refuse one.
+     */
+    @AnyThread
+    public boolean refusesQueued() {
+        if (outbound.isFull()) {
+            services.metrics().dropped(DropReason.QUEUE_FULL);
+            return true;
+        }
+        return false;
+    }
+
     public void deliverNow(Delivery d) {
         assignSeq(d);
         outbound.deliver(d, connection);

@@ -18,14 +18,26 @@ final class SessionJournal {
     private final BrokerStore store;
     /** Runs a task on the session's owner loop, wherever the session lives by then. */
     private final Consumer<Runnable> onOwner;
+    /** Queues a task on the session's owner loop, to run after the task running now. */
+    private final Consumer<Runnable> laterOnOwner;
+    private final Runnable commitRemovals = this::commitRemovals;
     /** Whether the store holds a record of this session, so that ending it must remove it. */
     private boolean stored;
+    /**
+     * Acknowledged messages to delete, collected over one loop task (a read burst of PUBACKs)
+     * and committed in one group after it: nothing waits for these deletes, and a crash before
+     * they are durable only redelivers messages the client had, which QoS 1 allows and QoS 2's
+     * released state covers.
+     */
+    private BrokerStore.WriteGroup removals;
 
-    SessionJournal(String clientId, BrokerStore store, boolean stored, Consumer<Runnable> onOwner) {
+    SessionJournal(String clientId, BrokerStore store, boolean stored, Consumer<Runnable> onOwner,
+                   Consumer<Runnable> laterOnOwner) {
         this.clientId = clientId;
         this.store = store;
         this.stored = stored;
         this.onOwner = onOwner;
+        this.laterOnOwner = laterOnOwner;
     }
 
     boolean isStored() {
@@ -46,6 +58,7 @@ final class SessionJournal {
 
     /** The session no longer outlives its connection (or ended): forget everything stored. */
     void forget() {
+        removals = null; // removing the session removes its queue
         if (stored) {
             BrokerStore.WriteGroup g = store.newGroup();
             g.removeSession(clientId);
@@ -107,8 +120,21 @@ final class SessionJournal {
 
     void removed(Delivery d) {
         if (d.isStored()) {
-            BrokerStore.WriteGroup g = store.newGroup();
-            g.removeQueued(clientId, d.seq());
+            boolean first = removals == null;
+            if (first) {
+                removals = store.newGroup();
+            }
+            removals.removeQueued(clientId, d.seq());
+            if (first) {
+                laterOnOwner.accept(commitRemovals);
+            }
+        }
+    }
+
+    private void commitRemovals() {
+        BrokerStore.WriteGroup g = removals;
+        removals = null;
+        if (g != null) {
             g.commitQuietly();
         }
     }

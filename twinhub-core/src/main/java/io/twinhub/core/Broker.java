@@ -11,9 +11,20 @@ import io.twinhub.core.store.InMemoryRetainedStore;
 import io.twinhub.core.store.RecoveredState;
 import io.twinhub.core.store.RetainedStore;
 
-import java.util.function.Supplier;
+import io.twinhub.core.presence.PresenceAnnouncer;
+import io.twinhub.core.presence.PresenceTopics;
+import io.twinhub.core.presence.PresenceTracker;
 import io.twinhub.core.topic.SubscriptionTree;
 import io.twinhub.core.topic.TopicRules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The broker's domain in one place: sessions, the subscription trie, retained messages and the
@@ -29,12 +40,26 @@ public final class Broker implements SessionServices {
     private final BrokerStore store;
     private final Router router;
     private final TopicRules topicRules;
+    private final PresenceTracker presence;
+
+    /** Heartbeat window per the contract's default. */
+    public static final long DEFAULT_HEARTBEAT_WINDOW_MILLIS = 90_000;
+    private static final Pattern PRESENCE_DOCUMENT =
+            Pattern.compile("\\{\"online\":(true|false),\"since\":(\\d+),\"lastSeen\":(\\d+)}");
 
     public Broker(BrokerLimits limits, BrokerStore store) {
+        this(limits, store, DEFAULT_HEARTBEAT_WINDOW_MILLIS);
+    }
+
+    public Broker(BrokerLimits limits, BrokerStore store, long heartbeatWindowMillis) {
         this.limits = limits;
         this.store = store;
         this.router = new Router(subscriptions, registry, retained, store);
         this.topicRules = new TopicRules(limits.maxTopicLength(), limits.maxTopicLevels());
+        ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("twinhub-presence").daemon(true).factory());
+        this.presence = new PresenceTracker(PresenceAnnouncer.retainedOn(router), presenceTimer, this::nowMillis,
+                heartbeatWindowMillis);
         registry.bind(this);
     }
 
@@ -46,6 +71,7 @@ public final class Broker implements SessionServices {
     @Override public BrokerStore store() { return store; }
     public Router router() { return router; }
     public TopicRules topicRules() { return topicRules; }
+    public PresenceTracker presence() { return presence; }
 
     /**
      * Loads what the store kept: retained messages, and persistent sessions (offline, each owned
@@ -56,6 +82,21 @@ public final class Broker implements SessionServices {
         RecoveredState state = store.recover();
         state.retained().forEach(retained::put);
         registry.restore(state, loops);
+        restorePresence();
+    }
+
+    /** Devices the retained presence documents show: nothing is connected after a start, so all are offline now. */
+    private void restorePresence() {
+        List<Message> documents = new ArrayList<>();
+        retained.match(PresenceTopics.presence("+"), documents::add); // collected first: restoring publishes
+        for (Message m : documents) {
+            String deviceId = PresenceTopics.presenceDevice(m.topic());
+            Matcher doc = PRESENCE_DOCUMENT.matcher(new String(m.payload().toByteArray(), StandardCharsets.UTF_8));
+            if (deviceId != null && doc.matches()) {
+                presence.restore(deviceId, Boolean.parseBoolean(doc.group(1)), Long.parseLong(doc.group(2)),
+                        Long.parseLong(doc.group(3)));
+            }
+        }
     }
 
     /** Wills are stored like any message a client publishes, then handed out. */

@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
+import io.twinhub.core.presence.PresenceTopics;
 import io.twinhub.core.store.BrokerStore;
 
 /**
@@ -64,6 +65,10 @@ final class InboundPublishes {
             msg.release();
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
             return;
+        }
+        String heartbeatOf = PresenceTopics.heartbeatDevice(topic);
+        if (heartbeatOf != null) {
+            c.broker.presence().heartbeat(heartbeatOf);
         }
         c.broker.metrics().publishesReceived.increment();
         c.broker.metrics().bytesReceived.add(msg.payload().readableBytes());

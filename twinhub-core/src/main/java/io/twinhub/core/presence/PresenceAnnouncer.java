@@ -1,0 +1,30 @@
+package io.twinhub.core.presence;
+
+import io.twinhub.core.device.Presence;
+import io.twinhub.core.message.BytesPayload;
+import io.twinhub.core.message.Message;
+import io.twinhub.core.message.MessageProperties;
+import io.twinhub.core.routing.Router;
+
+import java.nio.charset.StandardCharsets;
+
+/** Publishes presence changes. */
+@FunctionalInterface
+public interface PresenceAnnouncer {
+
+    void announce(String deviceId, Presence presence);
+
+    /**
+     * The contract's announcement: a retained QoS 1 message on {@code $twin/things/{id}/presence}
+     * with {@code {"online":…,"since":…,"lastSeen":…}}, published by the hub itself.
+     */
+    static PresenceAnnouncer retainedOn(Router router) {
+        return (deviceId, p) -> router.publishNow(new Message(PresenceTopics.presence(deviceId), 1, true,
+                new BytesPayload(json(p).getBytes(StandardCharsets.US_ASCII)), MessageProperties.NONE,
+                Message.NO_EXPIRY, null));
+    }
+
+    static String json(Presence p) {
+        return "{\"online\":" + p.online() + ",\"since\":" + p.since() + ",\"lastSeen\":" + p.lastSeen() + "}";
+    }
+}

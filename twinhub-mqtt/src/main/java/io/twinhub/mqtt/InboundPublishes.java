@@ -15,6 +15,10 @@ import io.twinhub.core.store.BrokerStore;
  */
 final class InboundPublishes {
 
+    /** First bytes of the fixed headers of PUBACK and PUBREC. */
+    private static final int PUBACK = 0x40;
+    private static final int PUBREC = 0x50;
+
     private InboundPublishes() { }
 
     static void onPublish(MqttConnection c, MqttPublishMessage msg) {
@@ -70,8 +74,8 @@ final class InboundPublishes {
         if (heartbeatOf != null) {
             c.broker.presence().heartbeat(heartbeatOf);
         }
-        c.broker.metrics().publishesReceived.increment();
-        c.broker.metrics().bytesReceived.add(msg.payload().readableBytes());
+        c.publishesIn++;
+        c.bytesIn += msg.payload().readableBytes();
 
         if (qos > 0 && !c.broker.store().isWritable()) {
             // Never acknowledge what cannot be written: refuse until the store is healthy again.
@@ -122,9 +126,9 @@ final class InboundPublishes {
         }
         byte reason = delivered == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
         if (qos == 1) {
-            c.writeSoon(Replies.pubAck(c.v5, packetId, reason));
+            c.writeAck(PUBACK, packetId, reason);
         } else if (qos == 2) {
-            c.writeSoon(Replies.pubRec(c.v5, packetId, reason));
+            c.writeAck(PUBREC, packetId, reason);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Client certificates required ({@code tls.clientAuth: require}): a device with a certificate from
@@ -93,10 +94,7 @@ class MutualTlsTest {
 
     /** The server counts the failure when its side of the handshake ends, which may be just after the client gives up. */
     private void awaitHandshakeFailures(long expected) {
-        long deadline = System.nanoTime() + TlsClients.WAIT.toNanos();
-        while (node.node().tlsHandshakeFailures() < expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        await().atMost(TlsClients.WAIT).until(() -> node.node().tlsHandshakeFailures() >= expected);
         assertThat(node.node().tlsHandshakeFailures()).isEqualTo(expected);
     }
 }

@@ -27,6 +27,8 @@ public record TlsSettings(
     /** The only protocol versions offered. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(60);
+    /** ALPN for an HTTPS listener: HTTP/2 preferred, HTTP/1.1 as well. */
+    public static final List<String> ALPN_HTTP = List.of("h2", "http/1.1");
 
     public TlsSettings {
         if (certificateChain == null || privateKey == null) {

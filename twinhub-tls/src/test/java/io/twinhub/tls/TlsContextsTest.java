@@ -68,7 +68,7 @@ class TlsContextsTest {
     @ParameterizedTest
     @MethodSource("providers")
     void offersConfiguredAlpnProtocols(SslProvider provider) throws Exception {
-        TlsSettings settings = settings().withAlpn(List.of("h2", "http/1.1"));
+        TlsSettings settings = settings().withAlpn(TlsSettings.ALPN_HTTP);
         try (ReloadingSslContext contexts = ReloadingSslContext.start(settings, provider);
              EchoServer echo = new EchoServer(contexts);
              SSLSocket s = JdkTlsClient.trusting(ca.authority().certificate()).offering(List.of("http/1.1", "h2"))

@@ -27,8 +27,8 @@ public final class DevCertsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory to write to (default: ./certs).")
     Path out = Path.of("certs");
 
-    @Option(names = "--devices", paramLabel = "ID[,ID...]", split = ",",
-            description = "Device ids to make client certificates for.")
+    @Option(names = "--devices", paramLabel = "ID", split = ",",
+            description = "Device ids to make client certificates for, comma-separated.")
     List<String> devices = List.of();
 
     @Option(names = "--days", paramLabel = "N", description = "Validity of the certificates in days (default: 365).")

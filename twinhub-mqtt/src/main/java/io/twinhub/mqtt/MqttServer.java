@@ -9,6 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.twinhub.core.Broker;
 import io.twinhub.core.session.SessionLoop;
@@ -19,19 +20,25 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MQTT listener. Each connection's pipeline is: decoder (netty-codec-mqtt, bounded by the
+ * The MQTT listeners. Each connection's pipeline is: decoder (netty-codec-mqtt, bounded by the
  * maximum packet size) → encoder → idle handler (CONNECT timeout, then keep-alive × 1.5) →
- * {@link MqttConnection}.
+ * {@link MqttConnection}. The optional TLS listener shares the event loops and puts an
+ * {@link SslHandler} (named {@value #TLS_HANDLER}) and a {@link TlsHandshakeWatch} in front of the
+ * same pipeline.
  */
 public final class MqttServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
     static final String IDLE_HANDLER = "idle";
+    /** The name of the {@link SslHandler} in a TLS connection's pipeline (the client certificate is found there). */
+    public static final String TLS_HANDLER = "tls";
 
     private final Broker broker;
     private final MqttServerSettings settings;
     private EventLoopGroup group;
     private Channel serverChannel;
+    private Channel tlsServerChannel;
+    private final TlsHandshakeWatch handshakeWatch = new TlsHandshakeWatch();
     private Transports transport;
 
     public MqttServer(Broker broker, MqttServerSettings settings) {
@@ -54,30 +61,25 @@ public final class MqttServer implements AutoCloseable {
         return new NettyLoop((EventLoop) group.next());
     }
 
-    /** Binds the listener and announces it; {@link #open()} first. */
+    /** Binds the listener (and the TLS one, if configured) and announces them; {@link #open()} first. */
     public void listen() throws InterruptedException {
-        int maxPacket = broker.limits().maxPacketSize();
-        int maxClientId = broker.limits().maxClientIdLength();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline()
-                                .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
-                                .addLast("encoder", MqttEncoder.INSTANCE)
-                                .addLast(IDLE_HANDLER, new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
-                                .addLast("mqtt", new MqttConnection(broker, settings));
-                    }
-                });
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024));
+        MqttTlsListener tls = settings.tls();
         try {
-            serverChannel = b.bind(settings.bindAddress(), settings.port()).sync().channel();
+            serverChannel = b.clone().childHandler(initializer(null)).bind(settings.bindAddress(), settings.port()).sync().channel();
+            if (tls != null) {
+                tlsServerChannel = b.clone().childHandler(initializer(tls)).bind(settings.bindAddress(), tls.port()).sync().channel();
+            }
         } catch (Exception e) {
+            if (serverChannel != null) {
+                serverChannel.close().syncUninterruptibly();
+            }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -85,10 +87,45 @@ public final class MqttServer implements AutoCloseable {
             log.warn("warm-up connection to {} failed", localAddress());
         }
         log.debug("MQTT listening on {} ({})", serverChannel.localAddress(), transport.name());
+        if (tlsServerChannel != null) {
+            log.debug("MQTT over TLS listening on {}", tlsServerChannel.localAddress());
+        }
+    }
+
+    /** The MQTT pipeline, behind TLS when {@code tls} is given. */
+    private ChannelInitializer<Channel> initializer(MqttTlsListener tls) {
+        int maxPacket = broker.limits().maxPacketSize();
+        int maxClientId = broker.limits().maxClientIdLength();
+        long handshakeMillis = tls == null ? 0 : TimeUnit.SECONDS.toMillis(tls.handshakeTimeoutSeconds());
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (tls != null) {
+                    SslHandler ssl = tls.contexts().get().newHandler(ch.alloc());
+                    ssl.setHandshakeTimeoutMillis(handshakeMillis);
+                    ch.pipeline().addLast(TLS_HANDLER, ssl).addLast("tls-watch", handshakeWatch);
+                }
+                ch.pipeline()
+                        .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
+                        .addLast("encoder", MqttEncoder.INSTANCE)
+                        .addLast(IDLE_HANDLER, new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
+                        .addLast("mqtt", new MqttConnection(broker, settings));
+            }
+        };
     }
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The TLS listener's address, or {@code null} when there is none. */
+    public InetSocketAddress tlsLocalAddress() {
+        return tlsServerChannel == null ? null : (InetSocketAddress) tlsServerChannel.localAddress();
+    }
+
+    /** TLS handshakes that failed (bad or missing client certificate, timeout, not TLS at all, ...). */
+    public long tlsHandshakeFailures() {
+        return handshakeWatch.failures();
     }
 
     public String transportName() {
@@ -99,6 +136,9 @@ public final class MqttServer implements AutoCloseable {
     public void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
+        }
+        if (tlsServerChannel != null) {
+            tlsServerChannel.close().syncUninterruptibly();
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

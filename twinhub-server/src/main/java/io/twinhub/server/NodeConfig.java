@@ -1,8 +1,13 @@
 package io.twinhub.server;
 
 import io.twinhub.core.BrokerLimits;
+import io.twinhub.mqtt.MqttTlsListener;
+import io.twinhub.tls.ClientAuthMode;
+import io.twinhub.tls.TlsSettings;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything one node needs to start. Built from defaults, then the config file, then
@@ -15,6 +20,7 @@ import java.nio.file.Path;
  * @param ioThreads event-loop threads; 0 = one per core
  * @param limits broker bounds
  * @param storage storage engine and durability
+ * @param tls the TLS listeners' settings (off by default)
  */
 public record NodeConfig(
         String bindAddress,
@@ -23,7 +29,14 @@ public record NodeConfig(
         String transport,
         int ioThreads,
         BrokerLimits limits,
-        Storage storage) {
+        Storage storage,
+        Tls tls) {
+
+    /** Without TLS. */
+    public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
+                      BrokerLimits limits, Storage storage) {
+        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off());
+    }
 
     /**
      * Where and how durably the node keeps its state.
@@ -38,6 +51,58 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * TLS for MQTT (and, with the same certificate, for HTTPS). See {@code docs/TLS.md}.
+     *
+     * @param enabled whether the TLS listeners run
+     * @param mqttPort MQTT over TLS; 0 picks a free port
+     * @param httpsPort HTTPS, for the HTTP listener
+     * @param certificate PEM certificate chain, server certificate first
+     * @param privateKey PEM private key (PKCS#8; PKCS#1 RSA and SEC1 EC accepted)
+     * @param ca PEM CA certificates that client certificates must chain to; {@code null} for none
+     * @param clientAuth {@code none}, {@code optional} or {@code require}
+     * @param reloadSeconds how often the files are checked for a renewed certificate; 0 = never
+     * @param handshakeTimeoutSeconds how long a client may take to finish the TLS handshake
+     */
+    public record Tls(boolean enabled, int mqttPort, int httpsPort, Path certificate, Path privateKey, Path ca,
+                      String clientAuth, int reloadSeconds, int handshakeTimeoutSeconds) {
+
+        public static Tls off() {
+            return new Tls(false, MqttTlsListener.DEFAULT_PORT, 8443, null, null, null, "none", 60,
+                    MqttTlsListener.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS);
+        }
+
+        /** TLS on with this certificate and key, other settings as given. */
+        public Tls on(Path newCertificate, Path newPrivateKey) {
+            return new Tls(true, mqttPort, httpsPort, newCertificate, newPrivateKey, ca, clientAuth, reloadSeconds,
+                    handshakeTimeoutSeconds);
+        }
+
+        public Tls withMqttPort(int port) {
+            return new Tls(enabled, port, httpsPort, certificate, privateKey, ca, clientAuth, reloadSeconds,
+                    handshakeTimeoutSeconds);
+        }
+
+        public Tls withClientAuth(String mode, Path caFile) {
+            return new Tls(enabled, mqttPort, httpsPort, certificate, privateKey, caFile, mode, reloadSeconds,
+                    handshakeTimeoutSeconds);
+        }
+
+        public Tls withReloadSeconds(int seconds) {
+            return new Tls(enabled, mqttPort, httpsPort, certificate, privateKey, ca, clientAuth, seconds,
+                    handshakeTimeoutSeconds);
+        }
+
+        /**
+         * The files and client-certificate policy as {@link TlsSettings}, without ALPN: each listener adds
+         * its own ({@code h2, http/1.1} for HTTPS). Only meaningful when {@link #enabled()}.
+         */
+        public TlsSettings settings() {
+            return new TlsSettings(certificate, privateKey, ca, ClientAuthMode.parse(clientAuth),
+                    Duration.ofSeconds(reloadSeconds), List.of());
+        }
+    }
+
     public static NodeConfig defaults() {
         return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults());
     }
@@ -48,10 +113,14 @@ public record NodeConfig(
     }
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls);
+    }
+
+    public NodeConfig withTls(Tls newTls) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls);
     }
 }

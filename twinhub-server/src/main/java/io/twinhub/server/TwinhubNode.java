@@ -5,9 +5,11 @@ import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.MemoryStore;
 import io.twinhub.mqtt.MqttServer;
 import io.twinhub.mqtt.MqttServerSettings;
+import io.twinhub.mqtt.MqttTlsListener;
 import io.twinhub.store.Durability;
 import io.twinhub.store.RocksBrokerStore;
 import io.twinhub.store.StoreSettings;
+import io.twinhub.tls.ReloadingSslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +28,26 @@ public final class TwinhubNode implements AutoCloseable {
     private final BrokerStore store;
     private final Broker broker;
     private final MqttServer mqtt;
+    private final ReloadingSslContext tlsContexts;
 
     public TwinhubNode(NodeConfig config) {
         this.config = config;
-        this.store = openStore(config);
+        // TLS files first: a bad certificate should stop the start before the store is locked.
+        this.tlsContexts = config.tls().enabled() ? ReloadingSslContext.start(config.tls().settings()) : null;
+        try {
+            this.store = openStore(config);
+        } catch (RuntimeException e) {
+            closeTls();
+            throw e;
+        }
         this.broker = new Broker(config.limits(), store);
-        this.mqtt = new MqttServer(broker, new MqttServerSettings(config.bindAddress(), config.mqttPort(),
-                config.transport(), config.ioThreads(), CONNECT_TIMEOUT_SECONDS));
+        MqttServerSettings mqttSettings = new MqttServerSettings(config.bindAddress(), config.mqttPort(),
+                config.transport(), config.ioThreads(), CONNECT_TIMEOUT_SECONDS);
+        if (tlsContexts != null) {
+            mqttSettings = mqttSettings.withTls(new MqttTlsListener(config.tls().mqttPort(), tlsContexts,
+                    config.tls().handshakeTimeoutSeconds()));
+        }
+        this.mqtt = new MqttServer(broker, mqttSettings);
     }
 
     /** Opens the configured store; a durable one takes the data directory's lock. */
@@ -59,6 +74,24 @@ public final class TwinhubNode implements AutoCloseable {
         return mqtt.localAddress();
     }
 
+    /** The MQTT-over-TLS listener's address, or {@code null} when TLS is off. */
+    public InetSocketAddress mqttsAddress() {
+        return mqtt.tlsLocalAddress();
+    }
+
+    /**
+     * The server's TLS contexts (the MQTT listener's, without ALPN), or {@code null} when TLS is off.
+     * Also tells how many certificate reloads happened.
+     */
+    public ReloadingSslContext tlsContexts() {
+        return tlsContexts;
+    }
+
+    /** TLS handshakes that failed on the MQTT listener. */
+    public long tlsHandshakeFailures() {
+        return mqtt.tlsHandshakeFailures();
+    }
+
     public String transportName() {
         return mqtt.transportName();
     }
@@ -75,5 +108,12 @@ public final class TwinhubNode implements AutoCloseable {
     public void close() {
         mqtt.close();
         store.close();
+        closeTls();
+    }
+
+    private void closeTls() {
+        if (tlsContexts != null) {
+            tlsContexts.close();
+        }
     }
 }

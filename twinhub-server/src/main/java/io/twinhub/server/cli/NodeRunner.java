@@ -2,6 +2,7 @@ package io.twinhub.server.cli;
 
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
+import io.twinhub.tls.TlsException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +44,8 @@ final class NodeRunner {
             abandon(node, hook);
             throw startFailure(config, e);
         }
-        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress())
+        String mqtts = node.mqttsAddress() == null ? "" : "  mqtts " + uri(node.mqttsAddress(), "ssl");
+        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress()) + mqtts
                 + "  data: " + config.dataDir());
         out.flush();
         stopped.await();
@@ -97,14 +99,19 @@ final class NodeRunner {
     }
 
     static StartupException startFailure(NodeConfig config, Throwable e) {
+        if (e instanceof TlsException) {
+            return new StartupException("TLS: " + e.getMessage(), e);
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String where = "cannot listen on tcp://" + host(config.bindAddress()) + ":" + config.mqttPort() + ": ";
+        String where = "cannot listen on tcp://" + host(config.bindAddress()) + ":" + config.mqttPort()
+                + (config.tls().enabled() ? " or ssl://" + host(config.bindAddress()) + ":" + config.tls().mqttPort() : "") + ": ";
         String message = String.valueOf(root.getMessage());
         if (message.contains("Address already in use")) {
-            return new StartupException(where + "address already in use (another broker running? try --mqtt-port)", e);
+            return new StartupException(where + "address already in use (another broker running? try --mqtt-port"
+                    + (config.tls().enabled() ? " or --mqtts-port" : "") + ")", e);
         }
         if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
             return new StartupException(where + "unknown host (check --bind)", e);
@@ -119,8 +126,12 @@ final class NodeRunner {
     }
 
     static String uri(InetSocketAddress address) {
+        return uri(address, "tcp");
+    }
+
+    static String uri(InetSocketAddress address, String scheme) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return "tcp://" + host(host) + ":" + address.getPort();
+        return scheme + "://" + host(host) + ":" + address.getPort();
     }
 
     private static String host(String host) {

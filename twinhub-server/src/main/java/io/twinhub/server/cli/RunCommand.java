@@ -4,6 +4,7 @@ import io.twinhub.server.NodeConfig;
 import io.twinhub.server.config.ConfigLoader;
 import io.twinhub.server.config.LimitSettings;
 import io.twinhub.server.config.NodeSettings;
+import io.twinhub.server.config.TlsOverrides;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,13 +53,18 @@ public final class RunCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "%nBroker limits (see docs/CONFIGURATION.md for all of them):%n")
     LimitOptions limits;
 
+    @ArgGroup(validate = false, heading = "%nTLS (see docs/TLS.md):%n")
+    TlsOptions tls;
+
     @Mixin
     VerboseOption verbose;
 
     /** The command line's own settings; {@code null} where an option was not given. */
     public NodeSettings cliSettings() {
         LimitSettings limitSettings = limits == null ? LimitSettings.NONE : limits.toSettings();
-        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability);
+        TlsOverrides tlsOverrides = tls == null ? TlsOverrides.NONE : tls.toOverrides();
+        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability,
+                tlsOverrides);
     }
 
     /** Defaults, then the config file, then the command line, validated. */

@@ -10,7 +10,22 @@ record ConfigFile(
         Integer ioThreads,
         String dataDir,
         LimitSettings limits,
-        Storage storage) {
+        Storage storage,
+        Tls tls) {
+
+    /** The {@code tls:} section; paths are taken as given (relative ones against the working directory). */
+    record Tls(Boolean enabled, Integer mqttPort, Integer httpsPort, String cert, String key, String ca,
+               String clientAuth, Integer reloadSeconds, Integer handshakeTimeoutSeconds) {
+
+        TlsOverrides toOverrides() {
+            return new TlsOverrides(enabled, mqttPort, httpsPort, path(cert), path(key), path(ca), clientAuth,
+                    reloadSeconds, handshakeTimeoutSeconds);
+        }
+
+        private static Path path(String value) {
+            return value == null || value.isBlank() ? null : Path.of(value);
+        }
+    }
 
     /** The {@code storage:} section. */
     record Storage(String engine, String durability) {
@@ -29,6 +44,7 @@ record ConfigFile(
                 ioThreads,
                 limits == null ? LimitSettings.NONE : limits,
                 storage == null ? null : storage.engine(),
-                storage == null ? null : storage.durability());
+                storage == null ? null : storage.durability(),
+                tls == null ? TlsOverrides.NONE : tls.toOverrides());
     }
 }

@@ -35,8 +35,16 @@ public final class ConfigLoader {
     public static NodeConfig load(Path configFile, NodeSettings cli) {
         NodeSettings file = configFile == null ? NodeSettings.NONE : readFile(configFile);
         NodeConfig c = merge(NodeConfig.defaults(), file, cli);
+        NodeConfig.Tls tls = c.tls();
+        NodeConfig.Tls absoluteTls = new NodeConfig.Tls(tls.enabled(), tls.mqttPort(), tls.httpsPort(),
+                absolute(tls.certificate()), absolute(tls.privateKey()), absolute(tls.ca()), tls.clientAuth(),
+                tls.reloadSeconds(), tls.handshakeTimeoutSeconds());
         return new NodeConfig(c.bindAddress(), c.mqttPort(), c.dataDir().toAbsolutePath().normalize(),
-                c.transport(), c.ioThreads(), c.limits(), c.storage());
+                c.transport(), c.ioThreads(), c.limits(), c.storage(), absoluteTls);
+    }
+
+    private static Path absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath().normalize();
     }
 
     /** Lays each settings layer over {@code base} in order and validates the result. */
@@ -71,7 +79,7 @@ public final class ConfigLoader {
         } catch (JacksonException e) {
             throw YamlErrors.translate(e, yaml, source);
         } catch (InvalidPathException e) {
-            throw new ConfigException(source + ": bad value for 'dataDir': " + e.getMessage(), e);
+            throw new ConfigException(source + ": bad path (dataDir or tls): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
         }

@@ -36,7 +36,35 @@ public final class ConfigValidator {
         limits(c.limits());
         oneOf("storage.engine (--storage)", c.storage().engine(), ENGINES);
         oneOf("storage.durability (--durability)", c.storage().durability(), DURABILITIES);
+        tls(c);
         return c;
+    }
+
+    /** Accepted values of {@code tls.clientAuth}. */
+    public static final List<String> CLIENT_AUTH = List.of("none", "optional", "require");
+
+    private static void tls(NodeConfig c) {
+        NodeConfig.Tls t = c.tls();
+        range("tls.mqttPort (--mqtts-port)", t.mqttPort(), 0, UINT16_MAX);
+        range("tls.httpsPort", t.httpsPort(), 0, UINT16_MAX);
+        range("tls.reloadSeconds", t.reloadSeconds(), 0, 86_400);
+        range("tls.handshakeTimeoutSeconds", t.handshakeTimeoutSeconds(), 1, 3_600);
+        oneOf("tls.clientAuth (--tls-client-auth)", t.clientAuth(), CLIENT_AUTH);
+        if (!t.enabled()) {
+            return;
+        }
+        if (t.certificate() == null || t.privateKey() == null) {
+            throw new ConfigException("tls is enabled but " + (t.certificate() == null ? "tls.cert (--tls-cert)" : "tls.key (--tls-key)")
+                    + " is not set; give the server's PEM certificate and private key");
+        }
+        if (!t.clientAuth().equals("none") && t.ca() == null) {
+            throw new ConfigException("tls.clientAuth '" + t.clientAuth() + "' needs tls.ca (--tls-ca):"
+                    + " the CA certificate(s) that client certificates must be signed by");
+        }
+        if (t.mqttPort() != 0 && t.mqttPort() == c.mqttPort()) {
+            throw new ConfigException("tls.mqttPort (--mqtts-port) and mqtt.port (--mqtt-port) are both " + t.mqttPort()
+                    + "; the TLS listener needs a port of its own");
+        }
     }
 
     private static void oneOf(String key, String value, List<String> allowed) {

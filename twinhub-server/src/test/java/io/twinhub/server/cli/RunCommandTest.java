@@ -38,6 +38,18 @@ class RunCommandTest {
     }
 
     @Test
+    void tlsOptionsAreParsedAndTurnTlsOn() {
+        RunCommand run = parse("run", "--tls-cert", "/c/server.pem", "--tls-key", "/c/server.key", "--tls-ca", "/c/ca.pem",
+                "--tls-client-auth", "optional", "--mqtts-port", "9883");
+
+        NodeConfig.Tls tls = run.resolveConfig().tls();
+
+        assertThat(tls).isEqualTo(NodeConfig.Tls.off().withMqttPort(9883).on(Path.of("/c/server.pem"), Path.of("/c/server.key"))
+                .withClientAuth("optional", Path.of("/c/ca.pem")));
+        assertThat(parse("run").resolveConfig().tls().enabled()).isFalse();
+    }
+
+    @Test
     void everyOptionIsParsed() {
         RunCommand run = parse("run", "--bind", "0.0.0.0", "--mqtt-port", "18830", "--data-dir", dir.toString(),
                 "--transport", "nio", "--io-threads", "3",

@@ -35,6 +35,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     /** Pipelined requests held at most; a client sending more is not using HTTP sensibly. */
     private static final int MAX_QUEUED = 16;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExchangeHandler.class);
 
     private final Router router;
     private final ExchangeEvents events;
@@ -110,6 +111,17 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         } else if (ctx.channel().isActive()) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    /** Broken connections and streams are the client's business: closed, logged at debug only. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException || cause instanceof io.netty.handler.codec.PrematureChannelClosureException) {
+            log.debug("{}: {}", ctx.channel(), cause.toString());
+        } else {
+            log.warn("{}: closing after an unexpected error", ctx.channel(), cause);
+        }
+        ctx.close();
     }
 
     @Override

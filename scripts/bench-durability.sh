@@ -27,7 +27,7 @@ measure() {   # name port server-pid [extra bench options]
 
 twinhub() {   # mode port
   # The launcher execs the JVM, so $! is the server's own pid.
-  ./twinhub run --mqtt-port "$2" --data-dir "$work/data-$1" --durability "$1" > "$work/node-$1.log" 2>&1 &
+  ./twinhub run --mqtt-port "$2" --http-port 0 --data-dir "$work/data-$1" --durability "$1" > "$work/node-$1.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   for _ in $(seq 100); do grep -q listening "$work/node-$1.log" && break; sleep 0.2; done
   measure "twinhub-$1" "$2" "$pid" ${EXTRA[@]+"${EXTRA[@]}"}

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -89,6 +90,16 @@ public final class MqttServer implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The event loops ({@link #open()} first), for the node's other listeners to share; closed with this server. */
+    public EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    /** The server socket type that fits {@link #eventLoops()}. */
+    public Class<? extends ServerChannel> serverChannelType() {
+        return transport.serverChannel();
     }
 
     public String transportName() {

@@ -1,6 +1,11 @@
 package io.twinhub.server;
 
+import io.netty.handler.ssl.SslContext;
 import io.twinhub.core.Broker;
+import io.twinhub.http.ApiServices;
+import io.twinhub.http.HealthCheck;
+import io.twinhub.http.HttpServer;
+import io.twinhub.http.HttpServerSettings;
 import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.MemoryStore;
 import io.twinhub.mqtt.MqttServer;
@@ -12,6 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One twinhub node, wired by hand: the broker's domain, its stores and its listeners. The only
@@ -26,13 +35,28 @@ public final class TwinhubNode implements AutoCloseable {
     private final BrokerStore store;
     private final Broker broker;
     private final MqttServer mqtt;
+    private final DeviceServices devices;
+    private final Supplier<SslContext> httpTls;
+    private HttpServer http;
+    private volatile boolean mqttListening;
 
+    /** A node without a device registry or credential store: see {@link DeviceServices#UNCONFIGURED}. */
     public TwinhubNode(NodeConfig config) {
+        this(config, DeviceServices.UNCONFIGURED, null);
+    }
+
+    /**
+     * @param devices builds the registry, authenticator and presence once the store is open
+     * @param httpTls TLS for the HTTP listener (h2 by ALPN), or null for plain HTTP (h2c)
+     */
+    public TwinhubNode(NodeConfig config, DeviceServices.Factory devices, Supplier<SslContext> httpTls) {
         this.config = config;
         this.store = openStore(config);
         this.broker = new Broker(config.limits(), store);
         this.mqtt = new MqttServer(broker, new MqttServerSettings(config.bindAddress(), config.mqttPort(),
                 config.transport(), config.ioThreads(), CONNECT_TIMEOUT_SECONDS));
+        this.devices = devices.create(config, store);
+        this.httpTls = httpTls;
     }
 
     /** Opens the configured store; a durable one takes the data directory's lock. */
@@ -49,14 +73,54 @@ public final class TwinhubNode implements AutoCloseable {
         return RocksBrokerStore.open(StoreSettings.defaults(config.dataDir()).withDurability(durability));
     }
 
+    /** Recovers the broker's state, then listens: MQTT first, then HTTP (which shares MQTT's event loops). */
     public void start() throws Exception {
         mqtt.open();
         broker.recover(mqtt::nextLoop);
-        mqtt.listen();
+        try {
+            mqtt.listen();
+        } catch (Exception e) {
+            throw new ListenerException("tcp", config.mqttPort(), "--mqtt-port", e);
+        }
+        mqttListening = true;
+        if (config.http().enabled()) {
+            http = new HttpServer(httpSettings(config), apiServices(), httpTls,
+                    new HttpServer.Loops(mqtt.eventLoops(), mqtt.serverChannelType()));
+            try {
+                http.start();
+            } catch (Exception e) {
+                throw new ListenerException(httpTls != null ? "https" : "http", config.http().port(), "--http-port", e);
+            }
+        }
+    }
+
+    private ApiServices apiServices() {
+        HealthCheck storeWritable = () -> store.isWritable() ? Optional.empty() : Optional.of("refusing writes");
+        HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
+        return new ApiServices(devices.authenticator(), devices.registry(), devices.presence(), devices.heartbeats(),
+                broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable), storeWritable);
+    }
+
+    private static HttpServerSettings httpSettings(NodeConfig config) {
+        NodeConfig.Http h = config.http();
+        return HttpServerSettings.defaults(config.bindAddress(), h.port())
+                .withMaxBodyBytes(h.maxBodyBytes())
+                .withTimeouts(Duration.ofSeconds(h.readTimeoutSeconds()), Duration.ofSeconds(h.idleTimeoutSeconds()))
+                .withWorkers(h.workerThreads(), HttpServerSettings.DEFAULT_WORK_QUEUE)
+                .withMetricsNeedToken(h.metricsRequireToken());
     }
 
     public InetSocketAddress mqttAddress() {
         return mqtt.localAddress();
+    }
+
+    /** Where the HTTP listener is, or empty when it is disabled (or not started yet). */
+    public Optional<InetSocketAddress> httpAddress() {
+        return http != null && http.isListening() ? Optional.of(http.localAddress()) : Optional.empty();
+    }
+
+    public DeviceServices devices() {
+        return devices;
     }
 
     public String transportName() {
@@ -73,6 +137,10 @@ public final class TwinhubNode implements AutoCloseable {
 
     @Override
     public void close() {
+        mqttListening = false;
+        if (http != null) {
+            http.close();
+        }
         mqtt.close();
         store.close();
     }

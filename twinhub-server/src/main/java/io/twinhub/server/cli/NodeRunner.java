@@ -1,5 +1,6 @@
 package io.twinhub.server.cli;
 
+import io.twinhub.server.ListenerException;
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
 
@@ -43,7 +44,8 @@ final class NodeRunner {
             abandon(node, hook);
             throw startFailure(config, e);
         }
-        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress())
+        String http = node.httpAddress().map(a -> "  http " + uri("http", a)).orElse("");
+        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress()) + http
                 + "  data: " + config.dataDir());
         out.flush();
         stopped.await();
@@ -101,10 +103,14 @@ final class NodeRunner {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String where = "cannot listen on tcp://" + host(config.bindAddress()) + ":" + config.mqttPort() + ": ";
+        String scheme = e instanceof ListenerException l ? l.scheme() : "tcp";
+        int port = e instanceof ListenerException l ? l.port() : config.mqttPort();
+        String flag = e instanceof ListenerException l ? l.flag() : "--mqtt-port";
+        String where = "cannot listen on " + scheme + "://" + host(config.bindAddress()) + ":" + port + ": ";
         String message = String.valueOf(root.getMessage());
         if (message.contains("Address already in use")) {
-            return new StartupException(where + "address already in use (another broker running? try --mqtt-port)", e);
+            String who = scheme.equals("tcp") ? "another broker" : "another server";
+            return new StartupException(where + "address already in use (" + who + " running? try " + flag + ")", e);
         }
         if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
             return new StartupException(where + "unknown host (check --bind)", e);
@@ -119,8 +125,12 @@ final class NodeRunner {
     }
 
     static String uri(InetSocketAddress address) {
+        return uri("tcp", address);
+    }
+
+    static String uri(String scheme, InetSocketAddress address) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return "tcp://" + host(host) + ":" + address.getPort();
+        return scheme + "://" + host(host) + ":" + address.getPort();
     }
 
     private static String host(String host) {

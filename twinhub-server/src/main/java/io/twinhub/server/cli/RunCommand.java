@@ -2,6 +2,7 @@ package io.twinhub.server.cli;
 
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.config.ConfigLoader;
+import io.twinhub.server.config.HttpSettings;
 import io.twinhub.server.config.LimitSettings;
 import io.twinhub.server.config.NodeSettings;
 import picocli.CommandLine.ArgGroup;
@@ -31,6 +32,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", paramLabel = "N", description = "MQTT TCP port, 0 = any free port (default: 1883).")
     Integer mqttPort;
 
+    @Option(names = "--http-port", paramLabel = "N",
+            description = "HTTP port (REST API, /health, /metrics), 0 = any free port (default: 8080).")
+    Integer httpPort;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the node keeps its data (default: ./data).")
     Path dataDir;
 
@@ -58,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
     /** The command line's own settings; {@code null} where an option was not given. */
     public NodeSettings cliSettings() {
         LimitSettings limitSettings = limits == null ? LimitSettings.NONE : limits.toSettings();
-        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability);
+        return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability,
+                HttpSettings.port(httpPort));
     }
 
     /** Defaults, then the config file, then the command line, validated. */

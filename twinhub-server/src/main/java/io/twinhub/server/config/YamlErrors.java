@@ -45,6 +45,9 @@ final class YamlErrors {
         if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
             return "a whole number";
         }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
         if (type == String.class) {
             return "a text value";
         }

@@ -1,6 +1,7 @@
 package io.twinhub.http.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     }
 
     public ApiResponse withHeader(String name, String value) {
-        java.util.LinkedHashMap<String, String> h = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
         return new ApiResponse(status, contentType, body, Map.copyOf(h));
     }

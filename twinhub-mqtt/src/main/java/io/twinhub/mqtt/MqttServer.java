@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -126,6 +127,16 @@ public final class MqttServer implements AutoCloseable {
     /** TLS handshakes that failed (bad or missing client certificate, timeout, not TLS at all, ...). */
     public long tlsHandshakeFailures() {
         return handshakeWatch.failures();
+    }
+
+    /** The event loops ({@link #open()} first), for the node's other listeners to share; closed with this server. */
+    public EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    /** The server socket type that fits {@link #eventLoops()}. */
+    public Class<? extends ServerChannel> serverChannelType() {
+        return transport.serverChannel();
     }
 
     public String transportName() {

@@ -21,6 +21,7 @@ import java.util.List;
  * @param limits broker bounds
  * @param storage storage engine and durability
  * @param tls the TLS listeners' settings (off by default)
+ * @param http the HTTP listener (REST API, health, metrics)
  */
 public record NodeConfig(
         String bindAddress,
@@ -30,12 +31,13 @@ public record NodeConfig(
         int ioThreads,
         BrokerLimits limits,
         Storage storage,
-        Tls tls) {
+        Tls tls,
+        Http http) {
 
-    /** Without TLS. */
+    /** Without TLS, default HTTP settings. */
     public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
                       BrokerLimits limits, Storage storage) {
-        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off());
+        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off(), Http.defaults());
     }
 
     /**
@@ -103,24 +105,53 @@ public record NodeConfig(
         }
     }
 
-    public static NodeConfig defaults() {
-        return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults());
+    /**
+     * The HTTP listener: REST API, {@code /health/*}, {@code /metrics} (see docs/HTTP-API.md).
+     *
+     * @param enabled false: no HTTP listener at all
+     * @param port TCP port; 0 picks a free one
+     * @param maxBodyBytes largest request body accepted (413 beyond)
+     * @param readTimeoutSeconds time a client has to send a whole request (408 beyond)
+     * @param idleTimeoutSeconds an idle connection is closed after this
+     * @param workerThreads threads for blocking API work; 0 = max(4, 2 x cores)
+     * @param metricsRequireToken true: {@code /metrics} needs an admin or application token
+     */
+    public record Http(boolean enabled, int port, int maxBodyBytes, int readTimeoutSeconds, int idleTimeoutSeconds,
+                       int workerThreads, boolean metricsRequireToken) {
+        public static Http defaults() {
+            return new Http(true, 8080, 1024 * 1024, 30, 120, 0, false);
+        }
+
+        public Http withPort(int newPort) {
+            return new Http(enabled, newPort, maxBodyBytes, readTimeoutSeconds, idleTimeoutSeconds, workerThreads,
+                    metricsRequireToken);
+        }
     }
 
-    /** The defaults with an ephemeral port and the given data directory: what tests start. */
+    public static NodeConfig defaults() {
+        return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
+                Tls.off(), Http.defaults());
+    }
+
+    /** The defaults with ephemeral ports and the given data directory: what tests start. */
     public static NodeConfig forTest(Path dataDir) {
-        return new NodeConfig("127.0.0.1", 0, dataDir, "auto", 2, BrokerLimits.defaults(), Storage.defaults());
+        return new NodeConfig("127.0.0.1", 0, dataDir, "auto", 2, BrokerLimits.defaults(), Storage.defaults(),
+                Tls.off(), Http.defaults().withPort(0));
     }
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http);
     }
 
     public NodeConfig withTls(Tls newTls) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http);
+    }
+
+    public NodeConfig withHttp(Http newHttp) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp);
     }
 }

@@ -1,6 +1,11 @@
 package io.twinhub.server;
 
+import io.netty.handler.ssl.SslContext;
 import io.twinhub.core.Broker;
+import io.twinhub.http.ApiServices;
+import io.twinhub.http.HealthCheck;
+import io.twinhub.http.HttpServer;
+import io.twinhub.http.HttpServerSettings;
 import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.MemoryStore;
 import io.twinhub.mqtt.MqttServer;
@@ -10,10 +15,15 @@ import io.twinhub.store.Durability;
 import io.twinhub.store.RocksBrokerStore;
 import io.twinhub.store.StoreSettings;
 import io.twinhub.tls.ReloadingSslContext;
+import io.twinhub.tls.TlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One twinhub node, wired by hand: the broker's domain, its stores and its listeners. The only
@@ -29,8 +39,24 @@ public final class TwinhubNode implements AutoCloseable {
     private final Broker broker;
     private final MqttServer mqtt;
     private final ReloadingSslContext tlsContexts;
+    private final DeviceServices devices;
+    private final Supplier<SslContext> httpTls;
+    private HttpServer http;
+    /** HTTPS on the TLS port, with the TLS listeners' certificate; null when TLS is off. */
+    private HttpServer https;
+    private ReloadingSslContext httpsContexts;
+    private volatile boolean mqttListening;
 
+    /** A node without a device registry or credential store: see {@link DeviceServices#UNCONFIGURED}. */
     public TwinhubNode(NodeConfig config) {
+        this(config, DeviceServices.UNCONFIGURED, null);
+    }
+
+    /**
+     * @param devices builds the registry, authenticator and presence once the store is open
+     * @param httpTls TLS for the HTTP listener (h2 by ALPN), or null for plain HTTP (h2c)
+     */
+    public TwinhubNode(NodeConfig config, DeviceServices.Factory devices, Supplier<SslContext> httpTls) {
         this.config = config;
         // TLS files first: a bad certificate should stop the start before the store is locked.
         this.tlsContexts = config.tls().enabled() ? ReloadingSslContext.start(config.tls().settings()) : null;
@@ -48,6 +74,8 @@ public final class TwinhubNode implements AutoCloseable {
                     config.tls().handshakeTimeoutSeconds()));
         }
         this.mqtt = new MqttServer(broker, mqttSettings);
+        this.devices = devices.create(config, store);
+        this.httpTls = httpTls;
     }
 
     /** Opens the configured store; a durable one takes the data directory's lock. */
@@ -64,10 +92,61 @@ public final class TwinhubNode implements AutoCloseable {
         return RocksBrokerStore.open(StoreSettings.defaults(config.dataDir()).withDurability(durability));
     }
 
+    /** Recovers the broker's state, then listens: MQTT first, then HTTP (which shares MQTT's event loops). */
     public void start() throws Exception {
         mqtt.open();
         broker.recover(mqtt::nextLoop);
-        mqtt.listen();
+        try {
+            mqtt.listen();
+        } catch (Exception e) {
+            throw new ListenerException("tcp", config.mqttPort(), "--mqtt-port", e);
+        }
+        mqttListening = true;
+        if (config.http().enabled()) {
+            http = new HttpServer(httpSettings(config), apiServices(), httpTls,
+                    new HttpServer.Loops(mqtt.eventLoops(), mqtt.serverChannelType()));
+            try {
+                http.start();
+            } catch (Exception e) {
+                throw new ListenerException(httpTls != null ? "https" : "http", config.http().port(), "--http-port", e);
+            }
+            if (tlsContexts != null) {
+                startHttps();
+            }
+        }
+    }
+
+    /** The HTTP API over TLS on the TLS section's HTTPS port: same certificate, ALPN h2 or http/1.1. */
+    private void startHttps() throws ListenerException {
+        httpsContexts = ReloadingSslContext.start(config.tls().settings().withAlpn(TlsSettings.ALPN_HTTP));
+        https = new HttpServer(HttpServerSettings.defaults(config.bindAddress(), config.tls().httpsPort())
+                .withMaxBodyBytes(config.http().maxBodyBytes())
+                .withTimeouts(Duration.ofSeconds(config.http().readTimeoutSeconds()),
+                        Duration.ofSeconds(config.http().idleTimeoutSeconds()))
+                .withWorkers(config.http().workerThreads(), HttpServerSettings.DEFAULT_WORK_QUEUE)
+                .withMetricsNeedToken(config.http().metricsRequireToken()),
+                apiServices(), httpsContexts, new HttpServer.Loops(mqtt.eventLoops(), mqtt.serverChannelType()));
+        try {
+            https.start();
+        } catch (Exception e) {
+            throw new ListenerException("https", config.tls().httpsPort(), "tls.httpsPort", e);
+        }
+    }
+
+    private ApiServices apiServices() {
+        HealthCheck storeWritable = () -> store.isWritable() ? Optional.empty() : Optional.of("refusing writes");
+        HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
+        return new ApiServices(devices.authenticator(), devices.registry(), devices.presence(), devices.heartbeats(),
+                broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable), storeWritable);
+    }
+
+    private static HttpServerSettings httpSettings(NodeConfig config) {
+        NodeConfig.Http h = config.http();
+        return HttpServerSettings.defaults(config.bindAddress(), h.port())
+                .withMaxBodyBytes(h.maxBodyBytes())
+                .withTimeouts(Duration.ofSeconds(h.readTimeoutSeconds()), Duration.ofSeconds(h.idleTimeoutSeconds()))
+                .withWorkers(h.workerThreads(), HttpServerSettings.DEFAULT_WORK_QUEUE)
+                .withMetricsNeedToken(h.metricsRequireToken());
     }
 
     public InetSocketAddress mqttAddress() {
@@ -92,6 +171,20 @@ public final class TwinhubNode implements AutoCloseable {
         return mqtt.tlsHandshakeFailures();
     }
 
+    /** Where the HTTPS listener is, or empty when TLS is off. */
+    public Optional<InetSocketAddress> httpsAddress() {
+        return https != null && https.isListening() ? Optional.of(https.localAddress()) : Optional.empty();
+    }
+
+    /** Where the HTTP listener is, or empty when it is disabled (or not started yet). */
+    public Optional<InetSocketAddress> httpAddress() {
+        return http != null && http.isListening() ? Optional.of(http.localAddress()) : Optional.empty();
+    }
+
+    public DeviceServices devices() {
+        return devices;
+    }
+
     public String transportName() {
         return mqtt.transportName();
     }
@@ -106,6 +199,13 @@ public final class TwinhubNode implements AutoCloseable {
 
     @Override
     public void close() {
+        mqttListening = false;
+        if (https != null) {
+            https.close();
+        }
+        if (http != null) {
+            http.close();
+        }
         mqtt.close();
         store.close();
         closeTls();
@@ -114,6 +214,9 @@ public final class TwinhubNode implements AutoCloseable {
     private void closeTls() {
         if (tlsContexts != null) {
             tlsContexts.close();
+        }
+        if (httpsContexts != null) {
+            httpsContexts.close();
         }
     }
 }

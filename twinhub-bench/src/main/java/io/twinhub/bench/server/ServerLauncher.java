@@ -50,7 +50,7 @@ public final class ServerLauncher {
         cmd.add("-cp");
         cmd.add(ProjectLayout.twinhubServerClassPath(root, settings.twinhubDir()));
         cmd.add("io.twinhub.server.cli.Main");
-        cmd.addAll(List.of("run", "--bind", "127.0.0.1", "--mqtt-port", Integer.toString(port),
+        cmd.addAll(List.of("run", "--bind", "127.0.0.1", "--mqtt-port", Integer.toString(port), "--http-port", "0",
                 "--data-dir", dir.resolve("data").toString()));
         if (settings.serverThreads() > 0) {
             cmd.addAll(List.of("--io-threads", Integer.toString(settings.serverThreads())));

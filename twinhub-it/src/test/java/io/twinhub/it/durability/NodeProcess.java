@@ -75,6 +75,8 @@ final class NodeProcess implements AutoCloseable {
         command.add("run");
         command.add("--mqtt-port");
         command.add("0");
+        command.add("--http-port");
+        command.add("0");
         command.add("--data-dir");
         command.add(dataDir.toString());
         command.addAll(extraArgs);

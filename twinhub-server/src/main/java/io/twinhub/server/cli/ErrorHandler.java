@@ -51,7 +51,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
 
     private static boolean isExpected(Throwable ex) {
-        return ex instanceof ConfigException || ex instanceof StartupException;
+        return ex instanceof ConfigException || ex instanceof StartupException || ex instanceof ApiCallException;
     }
 
     private static boolean isVerbose(CommandLine cmd) {

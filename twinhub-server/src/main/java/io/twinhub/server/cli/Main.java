@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "IoT device hub with a complete MQTT 3.1.1/5.0 broker.",
-        subcommands = {RunCommand.class, CertsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DeviceCommand.class, CertsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The ./twinhub launcher also has: test  build and run the whole test suite.",
                 "See docs/CONFIGURATION.md for every setting."})
 public final class Main implements Callable<Integer> {

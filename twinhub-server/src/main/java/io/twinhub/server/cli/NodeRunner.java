@@ -1,5 +1,6 @@
 package io.twinhub.server.cli;
 
+import io.twinhub.server.ListenerException;
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
 import io.twinhub.tls.TlsException;
@@ -44,8 +45,10 @@ final class NodeRunner {
             abandon(node, hook);
             throw startFailure(config, e);
         }
-        String mqtts = node.mqttsAddress() == null ? "" : "  mqtts " + uri(node.mqttsAddress(), "ssl");
-        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress()) + mqtts
+        String mqtts = node.mqttsAddress() == null ? "" : "  mqtts " + uri("ssl", node.mqttsAddress());
+        String http = node.httpAddress().map(a -> "  http " + uri("http", a)).orElse("");
+        String https = node.httpsAddress().map(a -> "  https " + uri("https", a)).orElse("");
+        out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress()) + mqtts + http + https
                 + "  data: " + config.dataDir());
         out.flush();
         stopped.await();
@@ -106,12 +109,17 @@ final class NodeRunner {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String where = "cannot listen on tcp://" + host(config.bindAddress()) + ":" + config.mqttPort()
-                + (config.tls().enabled() ? " or ssl://" + host(config.bindAddress()) + ":" + config.tls().mqttPort() : "") + ": ";
+        String scheme = e instanceof ListenerException l ? l.scheme() : "tcp";
+        int port = e instanceof ListenerException l ? l.port() : config.mqttPort();
+        String flag = e instanceof ListenerException l ? l.flag() : "--mqtt-port";
+        boolean mqttsToo = scheme.equals("tcp") && config.tls().enabled();
+        String where = "cannot listen on " + scheme + "://" + host(config.bindAddress()) + ":" + port
+                + (mqttsToo ? " or ssl://" + host(config.bindAddress()) + ":" + config.tls().mqttPort() : "") + ": ";
         String message = String.valueOf(root.getMessage());
         if (message.contains("Address already in use")) {
-            return new StartupException(where + "address already in use (another broker running? try --mqtt-port"
-                    + (config.tls().enabled() ? " or --mqtts-port" : "") + ")", e);
+            String who = scheme.equals("tcp") ? "another broker" : "another server";
+            return new StartupException(where + "address already in use (" + who + " running? try " + flag
+                    + (mqttsToo ? " or --mqtts-port" : "") + ")", e);
         }
         if (root instanceof UnresolvedAddressException || root instanceof UnknownHostException) {
             return new StartupException(where + "unknown host (check --bind)", e);
@@ -126,10 +134,10 @@ final class NodeRunner {
     }
 
     static String uri(InetSocketAddress address) {
-        return uri(address, "tcp");
+        return uri("tcp", address);
     }
 
-    static String uri(InetSocketAddress address, String scheme) {
+    static String uri(String scheme, InetSocketAddress address) {
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         return scheme + "://" + host(host) + ":" + address.getPort();
     }

@@ -2,6 +2,7 @@ package io.twinhub.server.cli;
 
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.config.ConfigLoader;
+import io.twinhub.server.config.HttpSettings;
 import io.twinhub.server.config.LimitSettings;
 import io.twinhub.server.config.NodeSettings;
 import io.twinhub.server.config.TlsOverrides;
@@ -31,6 +32,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--mqtt-port", paramLabel = "N", description = "MQTT TCP port, 0 = any free port (default: 1883).")
     Integer mqttPort;
+
+    @Option(names = "--http-port", paramLabel = "N",
+            description = "HTTP port (REST API, /health, /metrics), 0 = any free port (default: 8080).")
+    Integer httpPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the node keeps its data (default: ./data).")
     Path dataDir;
@@ -64,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         LimitSettings limitSettings = limits == null ? LimitSettings.NONE : limits.toSettings();
         TlsOverrides tlsOverrides = tls == null ? TlsOverrides.NONE : tls.toOverrides();
         return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability,
-                tlsOverrides);
+                tlsOverrides, HttpSettings.port(httpPort));
     }
 
     /** Defaults, then the config file, then the command line, validated. */

@@ -11,7 +11,8 @@ record ConfigFile(
         String dataDir,
         LimitSettings limits,
         Storage storage,
-        Tls tls) {
+        Tls tls,
+        HttpSettings http) {
 
     /** The {@code tls:} section; paths are taken as given (relative ones against the working directory). */
     record Tls(Boolean enabled, Integer mqttPort, Integer httpsPort, String cert, String key, String ca,
@@ -45,6 +46,7 @@ record ConfigFile(
                 limits == null ? LimitSettings.NONE : limits,
                 storage == null ? null : storage.engine(),
                 storage == null ? null : storage.durability(),
-                tls == null ? TlsOverrides.NONE : tls.toOverrides());
+                tls == null ? TlsOverrides.NONE : tls.toOverrides(),
+                http == null ? HttpSettings.NONE : http);
     }
 }

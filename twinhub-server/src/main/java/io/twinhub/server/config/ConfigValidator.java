@@ -37,6 +37,7 @@ public final class ConfigValidator {
         oneOf("storage.engine (--storage)", c.storage().engine(), ENGINES);
         oneOf("storage.durability (--durability)", c.storage().durability(), DURABILITIES);
         tls(c);
+        http(c);
         return c;
     }
 
@@ -65,6 +66,22 @@ public final class ConfigValidator {
             throw new ConfigException("tls.mqttPort (--mqtts-port) and mqtt.port (--mqtt-port) are both " + t.mqttPort()
                     + "; the TLS listener needs a port of its own");
         }
+    }
+
+    /** Largest request body that may be configured: bodies are held in memory whole. */
+    static final int HTTP_MAX_BODY = 256 * 1024 * 1024;
+
+    private static void http(NodeConfig c) {
+        NodeConfig.Http h = c.http();
+        range("http.port (--http-port)", h.port(), 0, UINT16_MAX);
+        if (h.enabled() && h.port() != 0 && h.port() == c.mqttPort()) {
+            throw new ConfigException("http.port (--http-port) and mqtt.port (--mqtt-port) are both " + h.port()
+                    + "; the HTTP and MQTT listeners need different ports");
+        }
+        range("http.maxBodyBytes", h.maxBodyBytes(), 1, HTTP_MAX_BODY);
+        range("http.readTimeoutSeconds", h.readTimeoutSeconds(), 1, 3600);
+        range("http.idleTimeoutSeconds", h.idleTimeoutSeconds(), 1, 86_400);
+        range("http.workerThreads", h.workerThreads(), 0, 1024);
     }
 
     private static void oneOf(String key, String value, List<String> allowed) {

@@ -17,14 +17,29 @@ public record NodeSettings(
         LimitSettings limits,
         String storageEngine,
         String durability,
-        TlsOverrides tls) {
+        TlsOverrides tls,
+        HttpSettings http) {
 
-    public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null, null);
+    public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null,
+            null, TlsOverrides.NONE, HttpSettings.NONE);
 
-    /** Without TLS settings. */
+    /** A layer without TLS or HTTP settings. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
                         LimitSettings limits, String storageEngine, String durability) {
-        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE);
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE,
+                HttpSettings.NONE);
+    }
+
+    /** A layer without HTTP settings. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, TlsOverrides tls) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, HttpSettings.NONE);
+    }
+
+    /** A layer without TLS settings. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, HttpSettings http) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE, http);
     }
 
     public NodeConfig applyTo(NodeConfig base) {
@@ -37,6 +52,7 @@ public record NodeSettings(
                 limits == null ? base.limits() : limits.applyTo(base.limits()),
                 new NodeConfig.Storage(LimitSettings.or(storageEngine, base.storage().engine()),
                         LimitSettings.or(durability, base.storage().durability())),
-                tls == null ? base.tls() : tls.applyTo(base.tls()));
+                tls == null ? base.tls() : tls.applyTo(base.tls()),
+                http == null ? base.http() : http.applyTo(base.http()));
     }
 }

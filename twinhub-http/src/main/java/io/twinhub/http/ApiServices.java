@@ -1,0 +1,34 @@
+package io.twinhub.http;
+
+import io.twinhub.core.auth.Authenticator;
+import io.twinhub.core.device.DeviceRegistry;
+import io.twinhub.core.device.HeartbeatSink;
+import io.twinhub.core.device.PresenceView;
+import io.twinhub.core.metrics.BrokerMetrics;
+
+import java.util.Map;
+
+/**
+ * What the HTTP API serves, handed in by the node.
+ *
+ * @param authenticator checks bearer tokens
+ * @param registry the devices (blocking calls: run on the API's worker pool)
+ * @param presence presence shown by {@code GET /api/v1/things/{id}}
+ * @param heartbeats where {@code POST /api/v1/things/{id}/heartbeat} goes
+ * @param metrics broker counters exported on {@code /metrics}
+ * @param readiness named checks of {@code /health/ready} (the HTTP listener's own check is added)
+ * @param writes whether the store accepts writes: a problem makes changing requests answer 503
+ */
+public record ApiServices(
+        Authenticator authenticator,
+        DeviceRegistry registry,
+        PresenceView presence,
+        HeartbeatSink heartbeats,
+        BrokerMetrics metrics,
+        Map<String, HealthCheck> readiness,
+        HealthCheck writes) {
+
+    public ApiServices {
+        readiness = Map.copyOf(readiness);
+    }
+}

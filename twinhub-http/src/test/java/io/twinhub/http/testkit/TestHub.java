@@ -1,0 +1,122 @@
+package io.twinhub.http.testkit;
+
+import io.netty.handler.ssl.SslContext;
+import io.twinhub.core.metrics.BrokerMetrics;
+import io.twinhub.http.ApiServices;
+import io.twinhub.http.HealthCheck;
+import io.twinhub.http.HttpServer;
+import io.twinhub.http.HttpServerSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real {@link HttpServer} on 127.0.0.1 and an ephemeral port, over an in-memory registry and a
+ * token table, with an HTTP/1.1 client for it.
+ */
+public final class TestHub implements AutoCloseable {
+
+    public static final String ADMIN = "admin-token";
+    /** May manage things whose id starts with {@code app-}. */
+    public static final String APP = "app-token";
+
+    public final MemoryDeviceRegistry registry;
+    public final TablePresence presence = new TablePresence();
+    public final TokenTable tokens;
+    public final BrokerMetrics metrics = new BrokerMetrics();
+    /** Set to a reason to make the store refuse writes. */
+    public final AtomicReference<String> storeProblem = new AtomicReference<>();
+    public final HttpServer server;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private TestHub(MemoryDeviceRegistry registry, HttpServerSettings settings, Supplier<SslContext> tls) {
+        this.registry = registry;
+        this.tokens = new TokenTable(registry).admin(ADMIN, "ops").application(APP, "dashboard", "app-");
+        HealthCheck store = () -> Optional.ofNullable(storeProblem.get());
+        ApiServices services = new ApiServices(tokens, registry, presence, presence, metrics,
+                Map.of("store", store), store);
+        this.server = new HttpServer(settings, services, tls, null);
+        try {
+            server.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestHub start() {
+        return start(s -> s);
+    }
+
+    public static TestHub start(UnaryOperator<HttpServerSettings> settings) {
+        return new TestHub(new MemoryDeviceRegistry(), settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), null);
+    }
+
+    public static TestHub start(UnaryOperator<HttpServerSettings> settings, MemoryDeviceRegistry registry,
+                                Supplier<SslContext> tls) {
+        return new TestHub(registry, settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), tls);
+    }
+
+    public int port() {
+        return server.localAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public URI uri(String path) {
+        return URI.create(url() + path);
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public HttpResponse<String> post(String path, String token, String json) {
+        return send("POST", path, token, json);
+    }
+
+    /** Sends a request; a non-null body goes as {@code application/json}. */
+    public HttpResponse<String> send(String method, String path, String token, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        client.close();
+    }
+}

@@ -1,0 +1,102 @@
+package io.twinhub.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twinhub.http.testkit.MemoryDeviceRegistry;
+import io.twinhub.http.testkit.TablePresence;
+import io.twinhub.http.testkit.TokenTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A whole node serves HTTP next to MQTT, with the device services it is given. */
+class NodeHttpTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> call(InetSocketAddress at, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + at.getPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static NodeConfig config(Path dir) {
+        return NodeConfig.forTest(dir).withStorage(new NodeConfig.Storage("memory", "sync"));
+    }
+
+    @Test
+    void nodeServesTheApiWithTheDeviceServicesItIsGiven() throws Exception {
+        MemoryDeviceRegistry registry = new MemoryDeviceRegistry();
+        TablePresence presence = new TablePresence();
+        TokenTable tokens = new TokenTable(registry).admin("root", "ops");
+        InetSocketAddress http;
+        try (TwinhubNode node = new TwinhubNode(config(dir),
+                (config, store) -> new DeviceServices(tokens, registry, presence, presence), null)) {
+            node.start();
+            http = node.httpAddress().orElseThrow();
+            assertThat(http.getPort()).isNotEqualTo(node.mqttAddress().getPort()).isPositive();
+
+            HttpResponse<String> created = call(http, "POST", "/api/v1/things", "root", "{\"id\":\"n-1\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            String token = JSON.readTree(created.body()).get("token").asText();
+            assertThat(call(http, "POST", "/api/v1/things/n-1/heartbeat", token, null).statusCode()).isEqualTo(204);
+            assertThat(presence.heartbeats()).containsExactly("n-1");
+
+            HttpResponse<String> ready = call(http, "GET", "/health/ready", null, null);
+            assertThat(ready.statusCode()).isEqualTo(200);
+            JsonNode checks = JSON.readTree(ready.body()).get("checks");
+            assertThat(checks.get("mqtt").asText()).isEqualTo("ok");
+            assertThat(checks.get("store").asText()).isEqualTo("ok");
+            assertThat(checks.get("http").asText()).isEqualTo("ok");
+
+            assertThat(call(http, "GET", "/metrics", null, null).body()).contains("twinhub_mqtt_open_connections 0.0");
+        }
+        assertThatThrownBy(() -> call(http, "GET", "/health/live", null, null)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void nodeWithoutACredentialStoreAnswers503ButIsHealthy() throws Exception {
+        try (TwinhubNode node = new TwinhubNode(config(dir))) {
+            node.start();
+            InetSocketAddress http = node.httpAddress().orElseThrow();
+
+            HttpResponse<String> r = call(http, "GET", "/api/v1/things", "anything", null);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("no credential store");
+            assertThat(call(http, "GET", "/health/ready", null, null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void httpCanBeTurnedOff() throws Exception {
+        NodeConfig off = config(dir).withHttp(new NodeConfig.Http(false, 0, 1024, 30, 120, 0, false));
+        try (TwinhubNode node = new TwinhubNode(off)) {
+            node.start();
+            assertThat(node.httpAddress()).isEmpty();
+            assertThat(node.mqttAddress().getPort()).isPositive();
+        }
+    }
+}

@@ -11,7 +11,7 @@ duration="${DURATION:-10}"
 work="target/bench-durability/$(date +%Y%m%d-%H%M%S)"; mkdir -p "$work"
 for mode in sync batch none; do
   echo "== durability $mode" | tee -a "$work/results.txt"
-  ./twinhub bench compare --rounds "$rounds" --servers twinhub,mosquitto --twinhub-args "--durability $mode --http-port 0" \
+  ./twinhub bench compare --rounds "$rounds" --servers twinhub,mosquitto --twinhub-args "--durability $mode" \
       --work-dir "$work/servers-$mode" --out "$work/compare-$mode.json" \
       publish --qos 1 --publishers 50 --subscribers 1 --persistent-subscribers --duration "$duration" --quiet "$@" \
       2>&1 | tee -a "$work/results.txt"

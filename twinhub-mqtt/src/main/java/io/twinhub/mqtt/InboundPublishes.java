@@ -65,6 +65,11 @@ final class InboundPublishes {
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
             return;
         }
+        if (!c.principal.permissions().mayPublish(topic)) {
+            msg.release();
+            denied(c, qos, packetId);
+            return;
+        }
         c.broker.metrics().publishesReceived.increment();
         c.broker.metrics().bytesReceived.add(msg.payload().readableBytes());
 
@@ -121,6 +126,31 @@ final class InboundPublishes {
         } else if (qos == 2) {
             c.writeSoon(Replies.pubRec(c.v5, packetId, reason));
         }
+    }
+
+    /**
+     * A PUBLISH outside the client's rules is dropped and counted. MQTT 5 says why (0x87); 3.1.1
+     * has no negative acknowledgement, so QoS 1/2 get an ordinary one: the client must not stall
+     * or resend forever (closing would only make it reconnect and resend). The acknowledgement
+     * waits behind those of earlier messages still being stored, to keep them in order.
+     */
+    private static void denied(MqttConnection c, int qos, int packetId) {
+        c.broker.metrics().publishesDenied.increment();
+        if (qos == 0) {
+            return;
+        }
+        Object ack = c.v5 ? Replies.pubRefusal(qos, packetId, ReasonCodes.NOT_AUTHORIZED, "not authorized")
+                : qos == 1 ? Replies.pubAck(false, packetId, ReasonCodes.SUCCESS)
+                : Replies.pubRec(false, packetId, ReasonCodes.SUCCESS);
+        if (c.commits.isIdle()) {
+            c.write(ack);
+            return;
+        }
+        c.commits.started();
+        c.broker.store().newGroup().commit(error -> c.commits.onLoop(() -> {
+            c.commits.finished();
+            c.writeSoon(ack);
+        }));
     }
 
     /** A negative acknowledgement in 5.0; 3.1.1 has none, so the connection is closed and the client retries. */

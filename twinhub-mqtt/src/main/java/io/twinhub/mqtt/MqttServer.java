@@ -15,13 +15,16 @@ import io.twinhub.core.session.SessionLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The MQTT listener. Each connection's pipeline is: decoder (netty-codec-mqtt, bounded by the
  * maximum packet size) → encoder → idle handler (CONNECT timeout, then keep-alive × 1.5) →
- * {@link MqttConnection}.
+ * {@link MqttConnection}. A connection over the listener's connection rate is closed before any
+ * of them is added.
  */
 public final class MqttServer implements AutoCloseable {
 
@@ -30,13 +33,28 @@ public final class MqttServer implements AutoCloseable {
 
     private final Broker broker;
     private final MqttServerSettings settings;
+    private final ListenerSecurity security;
+    private final AcceptRateLimit acceptRate;
     private EventLoopGroup group;
     private Channel serverChannel;
     private Transports transport;
 
+    /** A listener that lets every client in (anonymous, every permission): tests and embedding. */
     public MqttServer(Broker broker, MqttServerSettings settings) {
+        this(broker, settings, ListenerSecurity.open());
+    }
+
+    public MqttServer(Broker broker, MqttServerSettings settings, ListenerSecurity security) {
         this.broker = broker;
         this.settings = settings;
+        this.security = security;
+        this.acceptRate = security.connectionsPerSecond() > 0
+                ? new AcceptRateLimit(security.connectionsPerSecond(), System::nanoTime) : null;
+    }
+
+    /** Connections closed at once because they came faster than the listener's connection rate. */
+    public long connectionsOverRate() {
+        return acceptRate == null ? 0 : acceptRate.refused();
     }
 
     /**
@@ -58,6 +76,7 @@ public final class MqttServer implements AutoCloseable {
     public void listen() throws InterruptedException {
         int maxPacket = broker.limits().maxPacketSize();
         int maxClientId = broker.limits().maxClientIdLength();
+        boolean loopbackOnly = isLoopback(settings.bindAddress());
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -68,11 +87,15 @@ public final class MqttServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (acceptRate != null && !acceptRate.admit()) {
+                            ch.close();
+                            return;
+                        }
                         ch.pipeline()
                                 .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
                                 .addLast("encoder", MqttEncoder.INSTANCE)
                                 .addLast(IDLE_HANDLER, new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
-                                .addLast("mqtt", new MqttConnection(broker, settings));
+                                .addLast("mqtt", new MqttConnection(broker, settings, security.authenticator(), loopbackOnly));
                     }
                 });
         try {
@@ -85,6 +108,15 @@ public final class MqttServer implements AutoCloseable {
             log.warn("warm-up connection to {} failed", localAddress());
         }
         log.debug("MQTT listening on {} ({})", serverChannel.localAddress(), transport.name());
+    }
+
+    /** True when {@code bindAddress} is a loopback address (a host name is resolved). */
+    static boolean isLoopback(String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public InetSocketAddress localAddress() {

@@ -1,6 +1,8 @@
 package io.twinhub.server.cli;
 
+import io.twinhub.auth.AdminTokens;
 import io.twinhub.server.NodeConfig;
+import io.twinhub.server.config.ConfigException;
 import io.twinhub.server.TwinhubNode;
 
 import java.io.IOException;
@@ -31,6 +33,8 @@ final class NodeRunner {
         TwinhubNode node;
         try {
             node = new TwinhubNode(config);
+        } catch (ConfigException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw startFailure(config, e);
         }
@@ -45,6 +49,13 @@ final class NodeRunner {
         }
         out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress())
                 + "  data: " + config.dataDir());
+        node.bootstrapAdminToken().ifPresent(token -> {
+            out.println("twinhub: first start: created admin token '" + AdminTokens.BOOTSTRAP_NAME
+                    + "'. It is shown only now; keep it safe:");
+            out.println("  " + token);
+            out.println("twinhub: use it as 'Authorization: Bearer <token>'; docs/SECURITY.md tells how to add"
+                    + " devices, applications and more admin tokens");
+        });
         out.flush();
         stopped.await();
         return 0;

@@ -10,7 +10,8 @@ record ConfigFile(
         Integer ioThreads,
         String dataDir,
         LimitSettings limits,
-        Storage storage) {
+        Storage storage,
+        AuthOverrides auth) {
 
     /** The {@code storage:} section. */
     record Storage(String engine, String durability) {
@@ -29,6 +30,7 @@ record ConfigFile(
                 ioThreads,
                 limits == null ? LimitSettings.NONE : limits,
                 storage == null ? null : storage.engine(),
-                storage == null ? null : storage.durability());
+                storage == null ? null : storage.durability(),
+                auth == null ? AuthOverrides.NONE : auth);
     }
 }

@@ -36,7 +36,7 @@ public final class ConfigLoader {
         NodeSettings file = configFile == null ? NodeSettings.NONE : readFile(configFile);
         NodeConfig c = merge(NodeConfig.defaults(), file, cli);
         return new NodeConfig(c.bindAddress(), c.mqttPort(), c.dataDir().toAbsolutePath().normalize(),
-                c.transport(), c.ioThreads(), c.limits(), c.storage());
+                c.transport(), c.ioThreads(), c.limits(), c.storage(), c.auth());
     }
 
     /** Lays each settings layer over {@code base} in order and validates the result. */

@@ -16,9 +16,17 @@ public record NodeSettings(
         Integer ioThreads,
         LimitSettings limits,
         String storageEngine,
-        String durability) {
+        String durability,
+        AuthOverrides auth) {
 
-    public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null, null);
+    public static final NodeSettings NONE =
+            new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null, null, AuthOverrides.NONE);
+
+    /** Settings that leave {@code auth} alone. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, AuthOverrides.NONE);
+    }
 
     public NodeConfig applyTo(NodeConfig base) {
         return new NodeConfig(
@@ -29,6 +37,7 @@ public record NodeSettings(
                 LimitSettings.or(ioThreads, base.ioThreads()),
                 limits == null ? base.limits() : limits.applyTo(base.limits()),
                 new NodeConfig.Storage(LimitSettings.or(storageEngine, base.storage().engine()),
-                        LimitSettings.or(durability, base.storage().durability())));
+                        LimitSettings.or(durability, base.storage().durability())),
+                auth == null ? base.auth() : auth.applyTo(base.auth()));
     }
 }

@@ -11,6 +11,7 @@ public final class AuthMetrics {
     final LongAdder busy = new LongAdder();
     final LongAdder cacheHits = new LongAdder();
     final LongAdder slowChecks = new LongAdder();
+    final LongAdder anonymousRefused = new LongAdder();
 
     /** Authentications that succeeded (MQTT and bearer). */
     public long accepted() { return accepted.sum(); }
@@ -26,6 +27,9 @@ public final class AuthMetrics {
 
     /** Credentials accepted from the cache of verified ones, without a slow hash. */
     public long cacheHits() { return cacheHits.sum(); }
+
+    /** Clients without credentials refused because the anonymous policy does not allow them here. */
+    public long anonymousRefused() { return anonymousRefused.sum(); }
 
     /** Slow hash checks run. */
     public long slowChecks() { return slowChecks.sum(); }

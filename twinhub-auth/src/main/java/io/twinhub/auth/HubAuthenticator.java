@@ -114,7 +114,9 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
             if (settings.anonymous().allows(c.loopbackListener())) {
                 return done(accepted(new Principal(Principal.Kind.ANONYMOUS, clientId, Permissions.ALL)));
             }
-            return failed(c.remoteAddress(), clientId, Reason.NOT_AUTHORIZED, "anonymous access is off");
+            // Not a guess (no secret was tried) and free to refuse: counted, but not rate-limited.
+            metrics.anonymousRefused.increment();
+            return done(new AuthOutcome.Refused(Reason.NOT_AUTHORIZED, "anonymous access is off"));
         }
         String token = password == null ? null : new String(password, StandardCharsets.UTF_8);
         Tokens.Parsed parsed = Tokens.parse(token);

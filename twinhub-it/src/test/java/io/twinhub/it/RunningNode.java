@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 public final class RunningNode implements BeforeEachCallback, AfterEachCallback {
 
     private final UnaryOperator<BrokerLimits> limits;
+    private final UnaryOperator<NodeConfig> config;
     private TwinhubNode node;
 
     public RunningNode() {
@@ -25,7 +26,17 @@ public final class RunningNode implements BeforeEachCallback, AfterEachCallback 
     }
 
     public RunningNode(UnaryOperator<BrokerLimits> limits) {
+        this(limits, UnaryOperator.identity());
+    }
+
+    private RunningNode(UnaryOperator<BrokerLimits> limits, UnaryOperator<NodeConfig> config) {
         this.limits = limits;
+        this.config = config;
+    }
+
+    /** A node whose test config ({@link NodeConfig#forTest}) is changed by {@code config} first. */
+    public static RunningNode configured(UnaryOperator<NodeConfig> config) {
+        return new RunningNode(UnaryOperator.identity(), config);
     }
 
     @Override
@@ -40,8 +51,8 @@ public final class RunningNode implements BeforeEachCallback, AfterEachCallback 
 
     public void start() throws Exception {
         Path dir = Files.createTempDirectory("twinhub-it");
-        NodeConfig config = NodeConfig.forTest(dir);
-        node = new TwinhubNode(config.withLimits(limits.apply(config.limits())));
+        NodeConfig base = config.apply(NodeConfig.forTest(dir));
+        node = new TwinhubNode(base.withLimits(limits.apply(base.limits())));
         node.start();
     }
 

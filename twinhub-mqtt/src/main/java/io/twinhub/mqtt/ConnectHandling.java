@@ -12,6 +12,9 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.twinhub.core.BrokerLimits;
+import io.twinhub.core.auth.AuthOutcome;
+import io.twinhub.core.auth.ClientCredentials;
+import io.twinhub.core.auth.Principal;
 import io.twinhub.core.message.BytesPayload;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.session.ConnectCallback;
@@ -21,13 +24,17 @@ import io.twinhub.core.session.Will;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CONNECT: validation, the session hand-over and CONNACK. The socket stops reading while the
- * session is being handed over so that no packet of this connection runs before it owns its
- * session.
+ * CONNECT: validation, authentication, the session hand-over and CONNACK. The socket stops
+ * reading while the credentials are checked and the session is handed over, so that no packet of
+ * this connection runs before it is authenticated and owns its session.
  */
 final class ConnectHandling {
 
@@ -128,7 +135,70 @@ final class ConnectHandling {
         c.state = MqttConnection.State.CONNECTING;
         c.ctx.channel().config().setAutoRead(false);
         Granted granted = new Granted(assigned, grantedExpiry, expiryCapped, keepAlive, keepAliveChanged, will);
-        c.broker.registry().connect(clientId, h.isCleanSession(), c, new Attach(c, granted));
+        boolean cleanStart = h.isCleanSession();
+        ClientCredentials credentials = new ClientCredentials(clientId,
+                h.hasUserName() ? p.userName() : null,
+                h.hasPassword() ? p.passwordInBytes() : null,
+                PeerCertificates.commonName(c.ctx.channel()),
+                remoteAddress(c),
+                c.loopbackListener);
+        // Authentication may take a slow hash check on another thread. Nothing of this connection
+        // runs meanwhile: reading is off, and packets already read wait in the held-back queue.
+        CompletionStage<AuthOutcome> outcome;
+        try {
+            outcome = c.authenticator.authenticate(credentials);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((o, error) -> c.commits.onLoop(() -> authenticated(c, o, error, cleanStart, granted)));
+    }
+
+    /** On the connection's loop, once the credentials were checked: refuse, or hand the session over. */
+    private static void authenticated(MqttConnection c, AuthOutcome outcome, Throwable error, boolean cleanStart,
+                                      Granted granted) {
+        if (c.state != MqttConnection.State.CONNECTING || !c.ctx.channel().isActive()) {
+            return;  // the socket closed while the credentials were being checked
+        }
+        if (error != null || outcome == null) {
+            log.warn("authentication of {} failed: {}", c.clientId, String.valueOf(error));
+            outcome = new AuthOutcome.Refused(AuthOutcome.Reason.UNAVAILABLE, "credentials cannot be checked now");
+        }
+        if (outcome instanceof AuthOutcome.Refused r) {
+            c.ctx.channel().config().setAutoRead(true);  // drain what the client still sends while closing
+            refuse(c, refusalCode(r.reason(), c.v5), r.message());
+            return;
+        }
+        Principal principal = ((AuthOutcome.Accepted) outcome).principal();
+        if (granted.will != null && !principal.permissions().mayPublish(granted.will.message().topic())) {
+            c.ctx.channel().config().setAutoRead(true);
+            refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "not authorized to publish the will topic");
+            return;
+        }
+        c.principal = principal;
+        c.broker.registry().connect(c.clientId, cleanStart, c, new Attach(c, granted));
+    }
+
+    /** The CONNACK code for a refused authentication, per protocol version (docs/SECURITY.md). */
+    static MqttConnectReturnCode refusalCode(AuthOutcome.Reason reason, boolean v5) {
+        return switch (reason) {
+            case BAD_CREDENTIALS -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case NOT_AUTHORIZED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case RATE_LIMITED -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case UNAVAILABLE -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+        };
+    }
+
+    private static String remoteAddress(MqttConnection c) {
+        SocketAddress a = c.ctx.channel().remoteAddress();
+        if (a instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(a);
     }
 
     private static Will will(MqttConnection c, MqttConnectVariableHeader h, MqttConnectPayload p, String clientId) {
@@ -186,6 +256,10 @@ final class ConnectHandling {
             c.state = MqttConnection.State.CONNECTED;
             c.write(Replies.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent, connAckProperties()));
             c.broker.metrics().connectsAccepted.increment();
+            if (c.principal.kind() == Principal.Kind.DEVICE) {
+                c.presenceId = c.principal.name();
+                c.broker.presence().connected(c.presenceId);
+            }
             if (g.keepAlive > 0) {
                 long idleMillis = g.keepAlive * 1500L;
                 c.ctx.pipeline().replace(MqttServer.IDLE_HANDLER, MqttServer.IDLE_HANDLER,

@@ -70,6 +70,12 @@ final class InboundPublishes {
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
             return;
         }
+        if (!c.principal.permissions().mayPublish(topic) || PresenceTopics.presenceDevice(topic) != null) {
+            // presence documents are the hub's own: nobody may publish them
+            msg.release();
+            denied(c, qos, packetId);
+            return;
+        }
         String heartbeatOf = PresenceTopics.heartbeatDevice(topic);
         if (heartbeatOf != null) {
             c.broker.presence().heartbeat(heartbeatOf);
@@ -130,6 +136,31 @@ final class InboundPublishes {
         } else if (qos == 2) {
             c.writeAck(PUBREC, packetId, reason);
         }
+    }
+
+    /**
+     * A PUBLISH outside the client's rules is dropped and counted. MQTT 5 says why (0x87); 3.1.1
+     * has no negative acknowledgement, so QoS 1/2 get an ordinary one: the client must not stall
+     * or resend forever (closing would only make it reconnect and resend). The acknowledgement
+     * waits behind those of earlier messages still being stored, to keep them in order.
+     */
+    private static void denied(MqttConnection c, int qos, int packetId) {
+        c.broker.metrics().publishesDenied.increment();
+        if (qos == 0) {
+            return;
+        }
+        Object ack = c.v5 ? Replies.pubRefusal(qos, packetId, ReasonCodes.NOT_AUTHORIZED, "not authorized")
+                : qos == 1 ? Replies.pubAck(false, packetId, ReasonCodes.SUCCESS)
+                : Replies.pubRec(false, packetId, ReasonCodes.SUCCESS);
+        if (c.commits.isIdle()) {
+            c.write(ack);
+            return;
+        }
+        c.commits.started();
+        c.broker.store().newGroup().commit(error -> c.commits.onLoop(() -> {
+            c.commits.finished();
+            c.writeSoon(ack);
+        }));
     }
 
     /** A negative acknowledgement in 5.0; 3.1.1 has none, so the connection is closed and the client retries. */

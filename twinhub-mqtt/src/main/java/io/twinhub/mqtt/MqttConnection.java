@@ -18,6 +18,8 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.twinhub.core.Broker;
+import io.twinhub.core.auth.Authenticator;
+import io.twinhub.core.auth.Principal;
 import io.twinhub.core.session.Delivery;
 import io.twinhub.core.session.Session;
 import io.twinhub.core.session.SessionConnection;
@@ -49,12 +51,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     final Broker broker;
     final MqttServerSettings settings;
+    final Authenticator authenticator;
+    /** The listener is bound to loopback only: anonymous clients may be allowed for that alone. */
+    final boolean loopbackListener;
     ChannelHandlerContext ctx;
     SessionLoop loop;
     State state = State.AWAITING_CONNECT;
     boolean v5;
     String clientId;
     Session session;
+    /** Who the client is, from CONNECT on; its permissions are checked on every PUBLISH and SUBSCRIBE. */
+    Principal principal;
+    /** The device id whose presence this connection holds (a device's connection), else null. */
+    String presenceId;
 
     // What the client announced in CONNECT (MQTT 5 properties; 3.1.1 gets the defaults).
     int clientReceiveMaximum = 65_535;
@@ -77,9 +86,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     long bytesIn;
     private boolean normalDisconnect;
 
-    MqttConnection(Broker broker, MqttServerSettings settings) {
+    MqttConnection(Broker broker, MqttServerSettings settings, Authenticator authenticator, boolean loopbackListener) {
         this.broker = broker;
         this.settings = settings;
+        this.authenticator = authenticator;
+        this.loopbackListener = loopbackListener;
     }
 
     // ---------------------------------------------------------------- Netty events
@@ -112,7 +123,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         }
         MqttMessageType type = m.fixedHeader().messageType();
         if (state == State.CONNECTING) {
-            // A client may send packets right after CONNECT; they wait until the session is ours.
+            // A client may send packets right after CONNECT; they wait until it is authenticated
+            // and the session is ours.
             heldBack.add(m);
             return;
         }
@@ -141,6 +153,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inReadBurst = false;
         countInbound();
+        if (presenceId != null) {
+            broker.presence().seen(presenceId, System.currentTimeMillis() / 1000);
+        }
         if (flushPending) {
             flushPending = false;
             emitAcks();
@@ -185,6 +200,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     public void channelInactive(ChannelHandlerContext ctx) {
         broker.metrics().connectionsOpen.decrementAndGet();
         countInbound();
+        if (presenceId != null) {
+            broker.presence().disconnected(presenceId);
+            presenceId = null;
+        }
         state = State.CLOSED;
         if (acks != null) {
             acks.release();

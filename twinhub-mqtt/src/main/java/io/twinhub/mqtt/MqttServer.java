@@ -17,7 +17,9 @@ import io.twinhub.core.session.SessionLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * maximum packet size) → encoder → idle handler (CONNECT timeout, then keep-alive × 1.5) →
  * {@link MqttConnection}. The optional TLS listener shares the event loops and puts an
  * {@link SslHandler} (named {@value #TLS_HANDLER}) and a {@link TlsHandshakeWatch} in front of the
- * same pipeline.
+ * same pipeline. A connection over the listener's connection rate is closed before any of them is
+ * added.
  */
 public final class MqttServer implements AutoCloseable {
 
@@ -36,15 +39,30 @@ public final class MqttServer implements AutoCloseable {
 
     private final Broker broker;
     private final MqttServerSettings settings;
+    private final ListenerSecurity security;
+    private final AcceptRateLimit acceptRate;
     private EventLoopGroup group;
     private Channel serverChannel;
     private Channel tlsServerChannel;
     private final TlsHandshakeWatch handshakeWatch = new TlsHandshakeWatch();
     private Transports transport;
 
+    /** A listener that lets every client in (anonymous, every permission): tests and embedding. */
     public MqttServer(Broker broker, MqttServerSettings settings) {
+        this(broker, settings, ListenerSecurity.open());
+    }
+
+    public MqttServer(Broker broker, MqttServerSettings settings, ListenerSecurity security) {
         this.broker = broker;
         this.settings = settings;
+        this.security = security;
+        this.acceptRate = security.connectionsPerSecond() > 0
+                ? new AcceptRateLimit(security.connectionsPerSecond(), System::nanoTime) : null;
+    }
+
+    /** Connections closed at once because they came faster than the listener's connection rate. */
+    public long connectionsOverRate() {
+        return acceptRate == null ? 0 : acceptRate.refused();
     }
 
     /**
@@ -97,10 +115,15 @@ public final class MqttServer implements AutoCloseable {
     private ChannelInitializer<Channel> initializer(MqttTlsListener tls) {
         int maxPacket = broker.limits().maxPacketSize();
         int maxClientId = broker.limits().maxClientIdLength();
+        boolean loopbackOnly = isLoopback(settings.bindAddress());
         long handshakeMillis = tls == null ? 0 : TimeUnit.SECONDS.toMillis(tls.handshakeTimeoutSeconds());
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (acceptRate != null && !acceptRate.admit()) {
+                    ch.close();
+                    return;
+                }
                 if (tls != null) {
                     SslHandler ssl = tls.contexts().get().newHandler(ch.alloc());
                     ssl.setHandshakeTimeoutMillis(handshakeMillis);
@@ -110,9 +133,18 @@ public final class MqttServer implements AutoCloseable {
                         .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
                         .addLast("encoder", MqttEncoder.INSTANCE)
                         .addLast(IDLE_HANDLER, new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
-                        .addLast("mqtt", new MqttConnection(broker, settings));
+                        .addLast("mqtt", new MqttConnection(broker, settings, security.authenticator(), loopbackOnly));
             }
         };
+    }
+
+    /** True when {@code bindAddress} is a loopback address (a host name is resolved). */
+    static boolean isLoopback(String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public InetSocketAddress localAddress() {

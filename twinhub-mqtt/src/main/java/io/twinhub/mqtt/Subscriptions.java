@@ -61,6 +61,11 @@ final class Subscriptions {
                 c.protocolError("no local on a shared subscription");
                 return;
             }
+            if (!c.principal.permissions().maySubscribe(t.topicFilter())) {
+                c.broker.metrics().subscriptionsDenied.increment();
+                codes[i] = c.v5 ? ReasonCodes.NOT_AUTHORIZED & 0xFF : GRANTED_FAILURE;
+                continue;
+            }
             if (!session.hasSubscription(t.topicFilter())
                     && session.subscriptionCount() >= c.broker.limits().maxSubscriptionsPerClient()) {
                 codes[i] = c.v5 ? ReasonCodes.QUOTA_EXCEEDED & 0xFF : GRANTED_FAILURE;

@@ -22,6 +22,7 @@ import java.util.List;
  * @param storage storage engine and durability
  * @param tls the TLS listeners' settings (off by default)
  * @param http the HTTP listener (REST API, health, metrics)
+ * @param auth authentication and connection limits (see {@code docs/SECURITY.md})
  */
 public record NodeConfig(
         String bindAddress,
@@ -32,12 +33,14 @@ public record NodeConfig(
         BrokerLimits limits,
         Storage storage,
         Tls tls,
-        Http http) {
+        Http http,
+        Auth auth) {
 
-    /** Without TLS, default HTTP settings. */
+    /** Without TLS, default HTTP and authentication settings. */
     public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
                       BrokerLimits limits, Storage storage) {
-        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off(), Http.defaults());
+        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off(), Http.defaults(),
+                Auth.defaults());
     }
 
     /**
@@ -128,30 +131,73 @@ public record NodeConfig(
         }
     }
 
-    public static NodeConfig defaults() {
-        return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
-                Tls.off(), Http.defaults());
+    /**
+     * Who may connect and how hard guessing is made.
+     *
+     * @param anonymous {@code auto}: clients without credentials may connect only when the node
+     *                  listens on loopback alone; {@code on}: always; {@code off}: never
+     * @param connectionsPerSecond new MQTT connections accepted per second per listener; 0 = no limit
+     * @param failedAuthBurst failed authentications in a row per source address and per client id
+     *                        before attempts are refused; 0 = no limit
+     * @param failedAuthPerMinute how fast that allowance refills
+     * @param hashThreads threads checking token hashes (Argon2id)
+     * @param hashQueue checks that may wait for those threads; beyond it a connect is refused as unavailable
+     * @param cacheSize verified credentials remembered, so that reconnects skip the slow hash
+     */
+    public record Auth(String anonymous, int connectionsPerSecond, int failedAuthBurst, int failedAuthPerMinute,
+                       int hashThreads, int hashQueue, int cacheSize) {
+        public static Auth defaults() {
+            return new Auth("auto", 0, 10, 30, 2, 256, 100_000);
+        }
+
+        public Auth withAnonymous(String policy) {
+            return new Auth(policy, connectionsPerSecond, failedAuthBurst, failedAuthPerMinute, hashThreads, hashQueue, cacheSize);
+        }
+
+        public Auth withFailedAuthLimit(int burst, int perMinute) {
+            return new Auth(anonymous, connectionsPerSecond, burst, perMinute, hashThreads, hashQueue, cacheSize);
+        }
+
+        public Auth withConnectionsPerSecond(int perSecond) {
+            return new Auth(anonymous, perSecond, failedAuthBurst, failedAuthPerMinute, hashThreads, hashQueue, cacheSize);
+        }
     }
 
-    /** The defaults with ephemeral ports and the given data directory: what tests start. */
+    public static NodeConfig defaults() {
+        return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
+                Tls.off(), Http.defaults(), Auth.defaults());
+    }
+
+    /**
+     * The defaults with ephemeral ports and the given data directory: what tests start. It
+     * listens on loopback only, so anonymous clients are let in (policy {@code auto}).
+     */
     public static NodeConfig forTest(Path dataDir) {
         return new NodeConfig("127.0.0.1", 0, dataDir, "auto", 2, BrokerLimits.defaults(), Storage.defaults(),
-                Tls.off(), Http.defaults().withPort(0));
+                Tls.off(), Http.defaults().withPort(0), Auth.defaults());
     }
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth);
     }
 
     public NodeConfig withTls(Tls newTls) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth);
     }
 
     public NodeConfig withHttp(Http newHttp) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth);
+    }
+
+    public NodeConfig withAuth(Auth newAuth) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth);
+    }
+
+    public NodeConfig withBindAddress(String address) {
+        return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth);
     }
 }

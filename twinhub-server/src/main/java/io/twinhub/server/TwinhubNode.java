@@ -1,16 +1,26 @@
 package io.twinhub.server;
 
 import io.netty.handler.ssl.SslContext;
+import io.twinhub.auth.AnonymousPolicy;
+import io.twinhub.auth.AuthSettings;
+import io.twinhub.auth.HubSecurity;
+import io.twinhub.auth.SecretHasher;
 import io.twinhub.core.Broker;
+import io.twinhub.core.auth.CredentialStore;
+import io.twinhub.core.auth.InMemoryCredentialStore;
+import io.twinhub.core.device.DeviceRegistry;
+import io.twinhub.core.store.BrokerStore;
+import io.twinhub.core.store.MemoryStore;
 import io.twinhub.http.ApiServices;
 import io.twinhub.http.HealthCheck;
 import io.twinhub.http.HttpServer;
 import io.twinhub.http.HttpServerSettings;
-import io.twinhub.core.store.BrokerStore;
-import io.twinhub.core.store.MemoryStore;
+import io.twinhub.mqtt.ListenerSecurity;
 import io.twinhub.mqtt.MqttServer;
 import io.twinhub.mqtt.MqttServerSettings;
 import io.twinhub.mqtt.MqttTlsListener;
+import io.twinhub.server.config.ConfigException;
+import io.twinhub.server.config.ConfigValidator;
 import io.twinhub.store.Durability;
 import io.twinhub.store.RocksBrokerStore;
 import io.twinhub.store.StoreSettings;
@@ -26,8 +36,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One twinhub node, wired by hand: the broker's domain, its stores and its listeners. The only
- * place that knows every module.
+ * One twinhub node, wired by hand: the broker's domain, its stores, its security and its
+ * listeners. The only place that knows every module.
  */
 public final class TwinhubNode implements AutoCloseable {
 
@@ -35,28 +45,35 @@ public final class TwinhubNode implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
     private final NodeConfig config;
+    private final ReloadingSslContext tlsContexts;
     private final BrokerStore store;
     private final Broker broker;
+    private final HubSecurity security;
     private final MqttServer mqtt;
-    private final ReloadingSslContext tlsContexts;
-    private final DeviceServices devices;
+    private final DeviceServices deviceServices;
     private final Supplier<SslContext> httpTls;
     private HttpServer http;
     /** HTTPS on the TLS port, with the TLS listeners' certificate; null when TLS is off. */
     private HttpServer https;
     private ReloadingSslContext httpsContexts;
     private volatile boolean mqttListening;
+    private String bootstrapAdminToken;
 
-    /** A node without a device registry or credential store: see {@link DeviceServices#UNCONFIGURED}. */
+    /**
+     * @throws ConfigException when the node would listen beyond loopback without a deliberate
+     *                         anonymous policy (see {@link ConfigValidator#requireDeliberateAnonymous})
+     */
     public TwinhubNode(NodeConfig config) {
-        this(config, DeviceServices.UNCONFIGURED, null);
+        this(config, null, null);
     }
 
     /**
-     * @param devices builds the registry, authenticator and presence once the store is open
-     * @param httpTls TLS for the HTTP listener (h2 by ALPN), or null for plain HTTP (h2c)
+     * @param apiServices builds what the HTTP API uses once the store is open; null: the node's own
+     *                    registry, authenticator and presence
+     * @param httpTls TLS for the plain HTTP listener (h2 by ALPN), or null for plain HTTP (h2c)
      */
-    public TwinhubNode(NodeConfig config, DeviceServices.Factory devices, Supplier<SslContext> httpTls) {
+    public TwinhubNode(NodeConfig config, DeviceServices.Factory apiServices, Supplier<SslContext> httpTls) {
+        ConfigValidator.requireDeliberateAnonymous(config);
         this.config = config;
         // TLS files first: a bad certificate should stop the start before the store is locked.
         this.tlsContexts = config.tls().enabled() ? ReloadingSslContext.start(config.tls().settings()) : null;
@@ -67,15 +84,28 @@ public final class TwinhubNode implements AutoCloseable {
             throw e;
         }
         this.broker = new Broker(config.limits(), store);
+        CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
+        this.security = new HubSecurity(credentials, authSettings(config.auth()));
         MqttServerSettings mqttSettings = new MqttServerSettings(config.bindAddress(), config.mqttPort(),
                 config.transport(), config.ioThreads(), CONNECT_TIMEOUT_SECONDS);
         if (tlsContexts != null) {
             mqttSettings = mqttSettings.withTls(new MqttTlsListener(config.tls().mqttPort(), tlsContexts,
                     config.tls().handshakeTimeoutSeconds()));
         }
-        this.mqtt = new MqttServer(broker, mqttSettings);
-        this.devices = devices.create(config, store);
+        this.mqtt = new MqttServer(broker, mqttSettings,
+                new ListenerSecurity(security.authenticator(), config.auth().connectionsPerSecond()));
+        this.deviceServices = apiServices != null ? apiServices.create(config, store)
+                : new DeviceServices(security.authenticator(), security.devices(), broker.presence(), broker.presence());
         this.httpTls = httpTls;
+        if (AnonymousPolicy.parse(config.auth().anonymous()) == AnonymousPolicy.ON) {
+            log.warn("anonymous access is on: any client that reaches {}:{} may connect without credentials",
+                    config.bindAddress(), config.mqttPort());
+        }
+    }
+
+    private static AuthSettings authSettings(NodeConfig.Auth a) {
+        return new AuthSettings(AnonymousPolicy.parse(a.anonymous()), a.hashThreads(), a.hashQueue(), a.cacheSize(),
+                a.failedAuthBurst(), a.failedAuthPerMinute(), SecretHasher.Params.DEFAULT);
     }
 
     /** Opens the configured store; a durable one takes the data directory's lock. */
@@ -94,6 +124,7 @@ public final class TwinhubNode implements AutoCloseable {
 
     /** Recovers the broker's state, then listens: MQTT first, then HTTP (which shares MQTT's event loops). */
     public void start() throws Exception {
+        bootstrapAdminToken = security.adminTokens().bootstrap().orElse(null);
         mqtt.open();
         broker.recover(mqtt::nextLoop);
         try {
@@ -103,7 +134,7 @@ public final class TwinhubNode implements AutoCloseable {
         }
         mqttListening = true;
         if (config.http().enabled()) {
-            http = new HttpServer(httpSettings(config), apiServices(), httpTls,
+            http = new HttpServer(httpSettings(config, config.http().port()), apiServices(), httpTls,
                     new HttpServer.Loops(mqtt.eventLoops(), mqtt.serverChannelType()));
             try {
                 http.start();
@@ -119,13 +150,8 @@ public final class TwinhubNode implements AutoCloseable {
     /** The HTTP API over TLS on the TLS section's HTTPS port: same certificate, ALPN h2 or http/1.1. */
     private void startHttps() throws ListenerException {
         httpsContexts = ReloadingSslContext.start(config.tls().settings().withAlpn(TlsSettings.ALPN_HTTP));
-        https = new HttpServer(HttpServerSettings.defaults(config.bindAddress(), config.tls().httpsPort())
-                .withMaxBodyBytes(config.http().maxBodyBytes())
-                .withTimeouts(Duration.ofSeconds(config.http().readTimeoutSeconds()),
-                        Duration.ofSeconds(config.http().idleTimeoutSeconds()))
-                .withWorkers(config.http().workerThreads(), HttpServerSettings.DEFAULT_WORK_QUEUE)
-                .withMetricsNeedToken(config.http().metricsRequireToken()),
-                apiServices(), httpsContexts, new HttpServer.Loops(mqtt.eventLoops(), mqtt.serverChannelType()));
+        https = new HttpServer(httpSettings(config, config.tls().httpsPort()), apiServices(), httpsContexts,
+                new HttpServer.Loops(mqtt.eventLoops(), mqtt.serverChannelType()));
         try {
             https.start();
         } catch (Exception e) {
@@ -136,13 +162,14 @@ public final class TwinhubNode implements AutoCloseable {
     private ApiServices apiServices() {
         HealthCheck storeWritable = () -> store.isWritable() ? Optional.empty() : Optional.of("refusing writes");
         HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
-        return new ApiServices(devices.authenticator(), devices.registry(), devices.presence(), devices.heartbeats(),
-                broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable), storeWritable);
+        return new ApiServices(deviceServices.authenticator(), deviceServices.registry(), deviceServices.presence(),
+                deviceServices.heartbeats(), broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable),
+                storeWritable);
     }
 
-    private static HttpServerSettings httpSettings(NodeConfig config) {
+    private static HttpServerSettings httpSettings(NodeConfig config, int port) {
         NodeConfig.Http h = config.http();
-        return HttpServerSettings.defaults(config.bindAddress(), h.port())
+        return HttpServerSettings.defaults(config.bindAddress(), port)
                 .withMaxBodyBytes(h.maxBodyBytes())
                 .withTimeouts(Duration.ofSeconds(h.readTimeoutSeconds()), Duration.ofSeconds(h.idleTimeoutSeconds()))
                 .withWorkers(h.workerThreads(), HttpServerSettings.DEFAULT_WORK_QUEUE)
@@ -171,18 +198,42 @@ public final class TwinhubNode implements AutoCloseable {
         return mqtt.tlsHandshakeFailures();
     }
 
-    /** Where the HTTPS listener is, or empty when TLS is off. */
-    public Optional<InetSocketAddress> httpsAddress() {
-        return https != null && https.isListening() ? Optional.of(https.localAddress()) : Optional.empty();
-    }
-
     /** Where the HTTP listener is, or empty when it is disabled (or not started yet). */
     public Optional<InetSocketAddress> httpAddress() {
         return http != null && http.isListening() ? Optional.of(http.localAddress()) : Optional.empty();
     }
 
-    public DeviceServices devices() {
-        return devices;
+    /** Where the HTTPS listener is, or empty when TLS is off. */
+    public Optional<InetSocketAddress> httpsAddress() {
+        return https != null && https.isListening() ? Optional.of(https.localAddress()) : Optional.empty();
+    }
+
+    /** What the HTTP API uses: authenticator, registry, presence. */
+    public DeviceServices deviceServices() {
+        return deviceServices;
+    }
+
+    /** The device registry (durable with the rocksdb engine). Its methods block: not on an event loop. */
+    public DeviceRegistry devices() {
+        return security.devices();
+    }
+
+    /** Device registry, application credentials, admin tokens and the authenticator. */
+    public HubSecurity security() {
+        return security;
+    }
+
+    /**
+     * The admin token created by this start because the node had none (its first start), in
+     * clear: shown once, never stored. Empty on later starts.
+     */
+    public Optional<String> bootstrapAdminToken() {
+        return Optional.ofNullable(bootstrapAdminToken);
+    }
+
+    /** MQTT connections closed at once for exceeding {@code auth.connectionsPerSecond}. */
+    public long mqttConnectionsOverRate() {
+        return mqtt.connectionsOverRate();
     }
 
     public String transportName() {
@@ -207,6 +258,7 @@ public final class TwinhubNode implements AutoCloseable {
             http.close();
         }
         mqtt.close();
+        security.close();
         store.close();
         closeTls();
     }

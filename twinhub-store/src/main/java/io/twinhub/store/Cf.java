@@ -16,7 +16,13 @@ enum Cf {
     /** key: clientId 0x00 seq (8 bytes big-endian): a prefix scan is the session's queue in order. */
     QUEUED("queued", true),
     /** key: clientId 0x00 packetId (2 bytes big-endian); empty value. */
-    INBOUND_QOS2("inbound_qos2", false);
+    INBOUND_QOS2("inbound_qos2", false),
+    /** key: device id. The device registry: attributes and token hash (JSON). */
+    DEVICES("devices", false),
+    /** key: application name. Secret hash and topic rules (JSON). */
+    APPLICATIONS("applications", false),
+    /** key: admin token name. Token hash (JSON). */
+    ADMIN_TOKENS("admin_tokens", false);
 
     final String cfName;
     /** Holds message payloads, which are large and often compressible (JSON telemetry). */

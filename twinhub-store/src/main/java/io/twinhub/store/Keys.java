@@ -103,6 +103,7 @@ final class Keys {
                 case SUBSCRIPTIONS -> "client id \"" + clientIdOf(key) + "\", filter \"" + suffixString(key) + "\"";
                 case QUEUED -> "client id \"" + clientIdOf(key) + "\", seq " + seqOf(key);
                 case INBOUND_QOS2 -> "client id \"" + clientIdOf(key) + "\", packet id " + packetIdOf(key);
+                case DEVICES, APPLICATIONS, ADMIN_TOKENS -> "name \"" + utf8(key) + "\"";
             };
         } catch (RuntimeException malformed) {
             return "malformed key 0x" + HexFormat.of().formatHex(key);

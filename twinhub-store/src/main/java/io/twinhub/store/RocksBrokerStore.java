@@ -1,5 +1,6 @@
 package io.twinhub.store;
 
+import io.twinhub.core.auth.CredentialStore;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.session.Subscription;
 import io.twinhub.core.store.BrokerStore;
@@ -65,6 +66,7 @@ public final class RocksBrokerStore implements BrokerStore {
     private final Cache blockCache;
     private final WriteOptions writeOptions;
     private final GroupCommitter committer;
+    private final RocksCredentialStore credentials;
     private volatile boolean closed;
 
     private RocksBrokerStore(StoreSettings settings, DataDirectory directory, RocksDB db, DBOptions dbOptions,
@@ -84,6 +86,7 @@ public final class RocksBrokerStore implements BrokerStore {
         this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(settings.durability() == Durability.NONE);
         this.committer = new GroupCommitter(settings.durability(), settings.batchSyncInterval().toNanos(),
                 settings.maxQueuedGroups(), new RocksSink(), directory.path().toString());
+        this.credentials = new RocksCredentialStore(db, cfs, directory.rocksDbPath().toString(), this::requireOpen);
     }
 
     /**
@@ -225,6 +228,14 @@ public final class RocksBrokerStore implements BrokerStore {
         return committer.failure();
     }
 
+    /**
+     * The device registry's and the credentials' records, in their own column families. Unlike
+     * message groups they are written at once and synced before the call returns.
+     */
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
     /** Group-commit counters: groups, write rounds, syncs. */
     public CommitStats stats() {
         return committer.stats();
@@ -246,6 +257,7 @@ public final class RocksBrokerStore implements BrokerStore {
         }
         closed = true;
         committer.close();
+        credentials.close();
         if (committer.isWritable()) {
             try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
                 db.flush(flush, handles.subList(1, handles.size()));

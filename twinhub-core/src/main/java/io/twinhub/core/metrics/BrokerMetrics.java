@@ -24,6 +24,10 @@ public final class BrokerMetrics {
     public final LongAdder publishesSent = new LongAdder();
     public final LongAdder bytesReceived = new LongAdder();
     public final LongAdder bytesSent = new LongAdder();
+    /** PUBLISH packets outside the client's topic rules: dropped (and NACKed in MQTT 5). */
+    public final LongAdder publishesDenied = new LongAdder();
+    /** SUBSCRIBE filters outside the client's topic rules: refused in the SUBACK. */
+    public final LongAdder subscriptionsDenied = new LongAdder();
     private final Map<DropReason, LongAdder> drops = new EnumMap<>(DropReason.class);
 
     public BrokerMetrics() {

@@ -1,7 +1,9 @@
 package io.twinhub.server.cli;
 
+import io.twinhub.auth.AdminTokens;
 import io.twinhub.server.ListenerException;
 import io.twinhub.server.NodeConfig;
+import io.twinhub.server.config.ConfigException;
 import io.twinhub.server.TwinhubNode;
 import io.twinhub.tls.TlsException;
 
@@ -33,6 +35,8 @@ final class NodeRunner {
         TwinhubNode node;
         try {
             node = new TwinhubNode(config);
+        } catch (ConfigException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw startFailure(config, e);
         }
@@ -50,6 +54,13 @@ final class NodeRunner {
         String https = node.httpsAddress().map(a -> "  https " + uri("https", a)).orElse("");
         out.println("twinhub " + Version.current() + " listening: mqtt " + uri(node.mqttAddress()) + mqtts + http + https
                 + "  data: " + config.dataDir());
+        node.bootstrapAdminToken().ifPresent(token -> {
+            out.println("twinhub: first start: created admin token '" + AdminTokens.BOOTSTRAP_NAME
+                    + "'. It is shown only now; keep it safe:");
+            out.println("  " + token);
+            out.println("twinhub: use it as 'Authorization: Bearer <token>'; docs/SECURITY.md tells how to add"
+                    + " devices, applications and more admin tokens");
+        });
         out.flush();
         stopped.await();
         return 0;

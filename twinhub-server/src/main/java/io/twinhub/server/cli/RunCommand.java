@@ -1,6 +1,7 @@
 package io.twinhub.server.cli;
 
 import io.twinhub.server.NodeConfig;
+import io.twinhub.server.config.AuthOverrides;
 import io.twinhub.server.config.ConfigLoader;
 import io.twinhub.server.config.HttpSettings;
 import io.twinhub.server.config.LimitSettings;
@@ -55,6 +56,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "sync: acknowledged = fsynced; batch: synced every 100 ms; none: never synced, for benchmarks (default: sync).")
     String durability;
 
+    @Option(names = "--anonymous", paramLabel = "POLICY",
+            description = "Clients without credentials: auto (only while listening on loopback alone), on, off (default: auto).")
+    String anonymous;
+
+    @Option(names = "--connection-rate", paramLabel = "N",
+            description = "New MQTT connections accepted per second, 0 = no limit (default: 0).")
+    Integer connectionRate;
+
     @ArgGroup(validate = false, heading = "%nBroker limits (see docs/CONFIGURATION.md for all of them):%n")
     LimitOptions limits;
 
@@ -68,8 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     public NodeSettings cliSettings() {
         LimitSettings limitSettings = limits == null ? LimitSettings.NONE : limits.toSettings();
         TlsOverrides tlsOverrides = tls == null ? TlsOverrides.NONE : tls.toOverrides();
+        AuthOverrides auth = new AuthOverrides(anonymous, connectionRate, null, null, null, null, null);
         return new NodeSettings(bind, mqttPort, dataDir, transport, ioThreads, limitSettings, storage, durability,
-                tlsOverrides, HttpSettings.port(httpPort));
+                tlsOverrides, HttpSettings.port(httpPort), auth);
     }
 
     /** Defaults, then the config file, then the command line, validated. */

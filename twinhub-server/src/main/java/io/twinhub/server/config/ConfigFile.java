@@ -12,7 +12,8 @@ record ConfigFile(
         LimitSettings limits,
         Storage storage,
         Tls tls,
-        HttpSettings http) {
+        HttpSettings http,
+        AuthOverrides auth) {
 
     /** The {@code tls:} section; paths are taken as given (relative ones against the working directory). */
     record Tls(Boolean enabled, Integer mqttPort, Integer httpsPort, String cert, String key, String ca,
@@ -47,6 +48,7 @@ record ConfigFile(
                 storage == null ? null : storage.engine(),
                 storage == null ? null : storage.durability(),
                 tls == null ? TlsOverrides.NONE : tls.toOverrides(),
-                http == null ? HttpSettings.NONE : http);
+                http == null ? HttpSettings.NONE : http,
+                auth == null ? AuthOverrides.NONE : auth);
     }
 }

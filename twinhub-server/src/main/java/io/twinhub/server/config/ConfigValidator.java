@@ -15,6 +15,9 @@ public final class ConfigValidator {
     public static final List<String> ENGINES = List.of("rocksdb", "memory");
     public static final List<String> DURABILITIES = List.of("sync", "batch", "none");
 
+    /** Accepted values of {@code auth.anonymous}. */
+    public static final List<String> ANONYMOUS = List.of("auto", "on", "off");
+
     /** Largest packet MQTT can express: the remaining length is at most 268,435,455 bytes. */
     static final int MQTT_MAX_PACKET = 268_435_455;
     static final int UINT16_MAX = 65_535;
@@ -38,6 +41,7 @@ public final class ConfigValidator {
         oneOf("storage.durability (--durability)", c.storage().durability(), DURABILITIES);
         tls(c);
         http(c);
+        auth(c.auth());
         return c;
     }
 
@@ -82,6 +86,40 @@ public final class ConfigValidator {
         range("http.readTimeoutSeconds", h.readTimeoutSeconds(), 1, 3600);
         range("http.idleTimeoutSeconds", h.idleTimeoutSeconds(), 1, 86_400);
         range("http.workerThreads", h.workerThreads(), 0, 1024);
+    }
+
+    private static void auth(NodeConfig.Auth a) {
+        oneOf("auth.anonymous (--anonymous)", a.anonymous(), ANONYMOUS);
+        range("auth.connectionsPerSecond (--connection-rate)", a.connectionsPerSecond(), 0, 1_000_000_000);
+        range("auth.failedAuthBurst", a.failedAuthBurst(), 0, 1_000_000);
+        range("auth.failedAuthPerMinute", a.failedAuthPerMinute(), 1, 1_000_000);
+        range("auth.hashThreads", a.hashThreads(), 1, 256);
+        range("auth.hashQueue", a.hashQueue(), 1, 1_000_000);
+        range("auth.cacheSize", a.cacheSize(), 0, 100_000_000);
+    }
+
+    /**
+     * A node that listens beyond this machine must say whether anonymous clients are welcome:
+     * {@code auto} would silently mean "no" there, and an operator who widened {@code bind} to
+     * reach a broker from the network may not expect that (or, with {@code on}, may not want
+     * an open broker). Host names that do not resolve are left to the bind to report.
+     */
+    public static void requireDeliberateAnonymous(NodeConfig c) {
+        if (!c.auth().anonymous().equals("auto")) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(c.bindAddress()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return;
+        }
+        if (!loopback) {
+            throw new ConfigException("bind address " + c.bindAddress() + " is reachable from other machines and"
+                    + " auth.anonymous is 'auto': choose who may connect: --anonymous off (every client needs"
+                    + " credentials; see docs/SECURITY.md) or --anonymous on (an open broker: anyone who can reach"
+                    + " the port may connect without credentials), or bind to 127.0.0.1");
+        }
     }
 
     private static void oneOf(String key, String value, List<String> allowed) {

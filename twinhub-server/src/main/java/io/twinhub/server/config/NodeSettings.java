@@ -18,28 +18,38 @@ public record NodeSettings(
         String storageEngine,
         String durability,
         TlsOverrides tls,
-        HttpSettings http) {
+        HttpSettings http,
+        AuthOverrides auth) {
 
     public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null,
-            null, TlsOverrides.NONE, HttpSettings.NONE);
+            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE);
 
-    /** A layer without TLS or HTTP settings. */
+    /** A layer without TLS, HTTP or auth settings. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
                         LimitSettings limits, String storageEngine, String durability) {
         this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE,
-                HttpSettings.NONE);
+                HttpSettings.NONE, AuthOverrides.NONE);
     }
 
-    /** A layer without HTTP settings. */
+    /** A layer with TLS settings only among the optional sections. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
                         LimitSettings limits, String storageEngine, String durability, TlsOverrides tls) {
-        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, HttpSettings.NONE);
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, HttpSettings.NONE,
+                AuthOverrides.NONE);
     }
 
-    /** A layer without TLS settings. */
+    /** A layer with HTTP settings only among the optional sections. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
                         LimitSettings limits, String storageEngine, String durability, HttpSettings http) {
-        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE, http);
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE, http,
+                AuthOverrides.NONE);
+    }
+
+    /** A layer with auth settings only among the optional sections. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, AuthOverrides auth) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, TlsOverrides.NONE,
+                HttpSettings.NONE, auth);
     }
 
     public NodeConfig applyTo(NodeConfig base) {
@@ -53,6 +63,7 @@ public record NodeSettings(
                 new NodeConfig.Storage(LimitSettings.or(storageEngine, base.storage().engine()),
                         LimitSettings.or(durability, base.storage().durability())),
                 tls == null ? base.tls() : tls.applyTo(base.tls()),
-                http == null ? base.http() : http.applyTo(base.http()));
+                http == null ? base.http() : http.applyTo(base.http()),
+                auth == null ? base.auth() : auth.applyTo(base.auth()));
     }
 }

@@ -55,7 +55,7 @@ class RunCommandTest {
                 "--transport", "nio", "--io-threads", "3",
                 "--max-packet-size", "1000", "--max-connections", "2000", "--max-inflight", "30",
                 "--max-queued-messages", "40", "--receive-maximum", "50", "--server-keep-alive", "60",
-                "--max-session-expiry", "4294967295");
+                "--max-session-expiry", "4294967295", "--anonymous", "off", "--connection-rate", "250");
 
         NodeConfig config = run.resolveConfig();
 
@@ -73,6 +73,9 @@ class RunCommandTest {
         assertThat(limits.serverKeepAliveSeconds()).isEqualTo(60);
         assertThat(limits.maxSessionExpirySeconds()).isEqualTo(4_294_967_295L);
         assertThat(limits.maxTopicLevels()).isEqualTo(BrokerLimits.defaults().maxTopicLevels());
+        assertThat(config.auth().anonymous()).isEqualTo("off");
+        assertThat(config.auth().connectionsPerSecond()).isEqualTo(250);
+        assertThat(config.auth().failedAuthBurst()).isEqualTo(NodeConfig.Auth.defaults().failedAuthBurst());
     }
 
     @Test

@@ -108,6 +108,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAuthSectionSetsEveryKeyAndIsChecked() {
+        NodeSettings settings = ConfigLoader.parse("""
+                auth:
+                  anonymous: "off"
+                  connectionsPerSecond: 100
+                  failedAuthBurst: 5
+                  failedAuthPerMinute: 6
+                  hashThreads: 3
+                  hashQueue: 7
+                  cacheSize: 8
+                """, "auth.yaml");
+
+        NodeConfig config = ConfigLoader.merge(NodeConfig.defaults(), settings);
+
+        assertThat(config.auth()).isEqualTo(new NodeConfig.Auth("off", 100, 5, 6, 3, 7, 8));
+        assertThatThrownBy(() -> ConfigLoader.merge(NodeConfig.defaults(), ConfigLoader.parse("auth:\n  anonymous: maybe\n", "a.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.anonymous (--anonymous) must be one of auto, on, off, got 'maybe'");
+        assertThatThrownBy(() -> ConfigLoader.merge(NodeConfig.defaults(), ConfigLoader.parse("auth:\n  hashThreads: 0\n", "a.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.hashThreads");
+    }
+
+    @Test
+    void unquotedOnAndOffAreThePolicyNamesNotBooleans() {
+        for (String policy : new String[] {"on", "off", "auto"}) {
+            NodeSettings s = ConfigLoader.parse("auth:\n  anonymous: " + policy + "\n", "a.yaml");
+            assertThat(ConfigLoader.merge(NodeConfig.defaults(), s).auth().anonymous()).isEqualTo(policy);
+        }
+    }
+
+    @Test
+    void aNodeBeyondLoopbackNeedsADeliberateAnonymousPolicy() {
+        NodeConfig open = NodeConfig.defaults().withBindAddress("0.0.0.0");
+        assertThatThrownBy(() -> ConfigValidator.requireDeliberateAnonymous(open))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--anonymous off");
+        ConfigValidator.requireDeliberateAnonymous(open.withAuth(open.auth().withAnonymous("off")));
+        ConfigValidator.requireDeliberateAnonymous(open.withAuth(open.auth().withAnonymous("on")));
+        ConfigValidator.requireDeliberateAnonymous(NodeConfig.defaults().withBindAddress("localhost"));
+    }
+
+    @Test
     void commandLineWinsOverTheFile() throws IOException {
         Path file = write("""
                 bind: 0.0.0.0
@@ -200,6 +243,9 @@ class ConfigLoaderTest {
         for (RecordComponent limit : BrokerLimits.class.getRecordComponents()) {
             assertThat(text).contains("  " + limit.getName() + ": ");
         }
+        for (RecordComponent key : NodeConfig.Auth.class.getRecordComponents()) {
+            assertThat(text).contains("  " + key.getName() + ": ");
+        }
     }
 
     @Test
@@ -210,6 +256,9 @@ class ConfigLoaderTest {
         String text = Files.readString(doc);
         for (RecordComponent limit : BrokerLimits.class.getRecordComponents()) {
             assertThat(text).contains("`limits." + limit.getName() + "`");
+        }
+        for (RecordComponent key : NodeConfig.Auth.class.getRecordComponents()) {
+            assertThat(text).contains("`auth." + key.getName() + "`");
         }
         assertThat(text).contains("`bind`", "`mqtt.port`", "`transport`", "`ioThreads`", "`dataDir`");
     }

@@ -6,6 +6,7 @@ import io.twinhub.core.device.HeartbeatSink;
 import io.twinhub.core.device.PresenceView;
 import io.twinhub.core.metrics.BrokerMetrics;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param metrics broker counters exported on {@code /metrics}
  * @param readiness named checks of {@code /health/ready} (the HTTP listener's own check is added)
  * @param writes whether the store accepts writes: a problem makes changing requests answer 503
+ * @param counters further counters for {@code /metrics} (authentication, TLS, …)
  */
 public record ApiServices(
         Authenticator authenticator,
@@ -26,9 +28,18 @@ public record ApiServices(
         HeartbeatSink heartbeats,
         BrokerMetrics metrics,
         Map<String, HealthCheck> readiness,
-        HealthCheck writes) {
+        HealthCheck writes,
+        List<CounterFamily> counters) {
 
     public ApiServices {
         readiness = Map.copyOf(readiness);
+        counters = List.copyOf(counters);
+    }
+
+    /** Without counters beyond the broker's. */
+    public ApiServices(Authenticator authenticator, DeviceRegistry registry, PresenceView presence,
+                       HeartbeatSink heartbeats, BrokerMetrics metrics, Map<String, HealthCheck> readiness,
+                       HealthCheck writes) {
+        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, List.of());
     }
 }

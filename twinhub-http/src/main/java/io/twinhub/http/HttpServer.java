@@ -111,7 +111,7 @@ public final class HttpServer implements AutoCloseable {
         Map<String, HealthCheck> readiness = new LinkedHashMap<>(services.readiness());
         readiness.put("http", () -> listening ? Optional.empty() : Optional.of("not listening"));
         routes.addAll(new HealthApi(readiness).routes());
-        routes.addAll(new MetricsApi(new PrometheusExport(services.metrics(), httpMetrics),
+        routes.addAll(new MetricsApi(new PrometheusExport(services.metrics(), httpMetrics, services.counters()),
                 settings.metricsNeedToken(), work).routes());
         routes.addAll(new ThingsApi(services.registry(), services.presence(), services.heartbeats(),
                 services.writes(), work).routes());

@@ -11,7 +11,9 @@ import io.twinhub.core.auth.InMemoryCredentialStore;
 import io.twinhub.core.device.DeviceRegistry;
 import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.MemoryStore;
+import io.twinhub.auth.AuthMetrics;
 import io.twinhub.http.ApiServices;
+import io.twinhub.http.CounterFamily;
 import io.twinhub.http.HealthCheck;
 import io.twinhub.http.HttpServer;
 import io.twinhub.http.HttpServerSettings;
@@ -31,6 +33,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -164,7 +167,29 @@ public final class TwinhubNode implements AutoCloseable {
         HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
         return new ApiServices(deviceServices.authenticator(), deviceServices.registry(), deviceServices.presence(),
                 deviceServices.heartbeats(), broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable),
-                storeWritable);
+                storeWritable, counters());
+    }
+
+    /** Security and listener counters for {@code /metrics}, next to the broker's own. */
+    private List<CounterFamily> counters() {
+        AuthMetrics auth = security.authenticator().metrics();
+        return List.of(
+                new CounterFamily("twinhub_auth_attempts_total", "Authentication attempts (MQTT and HTTP), by result",
+                        "result", Map.of(
+                                "accepted", auth::accepted,
+                                "failed", auth::failed,
+                                "rate_limited", auth::rateLimited,
+                                "busy", auth::busy,
+                                "anonymous_refused", auth::anonymousRefused)),
+                CounterFamily.single("twinhub_auth_cache_hits_total",
+                        "Authentications answered from the cache of verified credentials", auth::cacheHits),
+                CounterFamily.single("twinhub_auth_hash_checks_total",
+                        "Token hash checks (Argon2id) run on the hash threads", auth::slowChecks),
+                CounterFamily.single("twinhub_mqtt_connections_over_rate_total",
+                        "MQTT connections closed at once for exceeding the listener's connection rate",
+                        mqtt::connectionsOverRate),
+                CounterFamily.single("twinhub_tls_handshake_failures_total",
+                        "Failed TLS handshakes on the MQTT listener", mqtt::tlsHandshakeFailures));
     }
 
     private static HttpServerSettings httpSettings(NodeConfig config, int port) {

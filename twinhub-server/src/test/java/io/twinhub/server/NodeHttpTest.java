@@ -78,15 +78,21 @@ class NodeHttpTest {
     }
 
     @Test
-    void nodeWithoutACredentialStoreAnswers503ButIsHealthy() throws Exception {
+    void theNodesOwnRegistryAndAdminTokenServeTheApi() throws Exception {
         try (TwinhubNode node = new TwinhubNode(config(dir))) {
             node.start();
             InetSocketAddress http = node.httpAddress().orElseThrow();
+            String admin = node.bootstrapAdminToken().orElseThrow();
 
-            HttpResponse<String> r = call(http, "GET", "/api/v1/things", "anything", null);
-            assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(r.body()).contains("no credential store");
+            assertThat(call(http, "GET", "/api/v1/things", "thk_admin.wrong", null).statusCode()).isEqualTo(401);
+            HttpResponse<String> created = call(http, "POST", "/api/v1/things", admin, "{\"id\":\"pump-1\"}");
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(node.devices().get("pump-1")).isPresent();
+            assertThat(call(http, "GET", "/api/v1/things/pump-1", admin, null).body()).contains("\"id\":\"pump-1\"");
             assertThat(call(http, "GET", "/health/ready", null, null).statusCode()).isEqualTo(200);
+            assertThat(call(http, "GET", "/metrics", null, null).body())
+                    .contains("twinhub_auth_attempts_total{result=\"failed\"} 1.0")
+                    .contains("twinhub_tls_handshake_failures_total 0.0");
         }
     }
 

@@ -11,11 +11,13 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.twinhub.core.metrics.BrokerMetrics;
 import io.twinhub.core.metrics.BrokerMetrics.DropReason;
+import io.twinhub.http.CounterFamily;
 import io.twinhub.http.HttpMetrics;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,6 +33,10 @@ public final class PrometheusExport {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     public PrometheusExport(BrokerMetrics broker, HttpMetrics http) {
+        this(broker, http, List.of());
+    }
+
+    public PrometheusExport(BrokerMetrics broker, HttpMetrics http, List<CounterFamily> extra) {
         GaugeWithCallback.builder().name("twinhub_mqtt_open_connections")
                 .help("MQTT connections open now")
                 .callback(cb -> cb.call(broker.connectionsOpen.get()))
@@ -65,6 +71,23 @@ public final class PrometheusExport {
                 .labelNames("code")
                 .callback(cb -> http.responses().forEach((code, n) -> cb.call(n, Integer.toString(code))))
                 .register(registry);
+        counter("twinhub_mqtt_publishes_denied_total", "PUBLISH packets refused by the client's topic rules",
+                broker.publishesDenied::sum);
+        counter("twinhub_mqtt_subscriptions_denied_total", "Subscription filters refused by the client's topic rules",
+                broker.subscriptionsDenied::sum);
+        for (CounterFamily f : extra) {
+            CounterWithCallback.Builder b = CounterWithCallback.builder().name(f.name()).help(f.help());
+            if (f.label() != null) {
+                b.labelNames(f.label());
+            }
+            b.callback(cb -> f.values().forEach((labelValue, reading) -> {
+                if (f.label() != null) {
+                    cb.call(reading.getAsLong(), labelValue);
+                } else {
+                    cb.call(reading.getAsLong());
+                }
+            })).register(registry);
+        }
         JvmMemoryMetrics.builder().register(registry);
         JvmThreadsMetrics.builder().register(registry);
         JvmGarbageCollectorMetrics.builder().register(registry);

@@ -66,16 +66,7 @@ public final class AdminTokens {
     }
 
     public boolean delete(String name) {
-        if (!DeviceIds.isValid(name)) {
-            return false;
-        }
-        return records.locked(() -> {
-            if (records.get(name) == null) {
-                return false;
-            }
-            records.delete(name);
-            return true;
-        });
+        return records.deleteIfPresent(name);
     }
 
     public List<String> names() {

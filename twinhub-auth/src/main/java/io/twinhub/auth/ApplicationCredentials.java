@@ -106,16 +106,7 @@ public final class ApplicationCredentials {
     }
 
     public boolean delete(String name) {
-        if (!DeviceIds.isValid(name)) {
-            return false;
-        }
-        return records.locked(() -> {
-            if (records.get(name) == null) {
-                return false;
-            }
-            records.delete(name);
-            return true;
-        });
+        return records.deleteIfPresent(name);
     }
 
     /** The application's rules when {@code secret} is its current secret (slow: not on an event loop). */

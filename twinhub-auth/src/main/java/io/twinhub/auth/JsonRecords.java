@@ -1,5 +1,6 @@
 package io.twinhub.auth;
 
+import io.twinhub.core.device.DeviceIds;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinhub.core.auth.CredentialStore;
@@ -76,6 +77,20 @@ final class JsonRecords<T> {
     }
 
     /** Called with the key after a credential was replaced or removed. */
+    /** Deletes the record of a well-formed id; false when the id is malformed or has no record. */
+    boolean deleteIfPresent(String key) {
+        if (!DeviceIds.isValid(key)) {
+            return false;
+        }
+        return locked(() -> {
+            if (get(key) == null) {
+                return false;
+            }
+            delete(key);
+            return true;
+        });
+    }
+
     void onCredentialChange(Consumer<String> listener) {
         listeners.add(listener);
     }

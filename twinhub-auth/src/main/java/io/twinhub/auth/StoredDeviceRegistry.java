@@ -103,16 +103,7 @@ public final class StoredDeviceRegistry implements DeviceRegistry {
 
     @Override
     public boolean delete(String id) {
-        if (!DeviceIds.isValid(id)) {
-            return false;
-        }
-        return records.locked(() -> {
-            if (records.get(id) == null) {
-                return false;
-            }
-            records.delete(id);
-            return true;
-        });
+        return records.deleteIfPresent(id);
     }
 
     @Override

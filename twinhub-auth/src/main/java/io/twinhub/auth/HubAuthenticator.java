@@ -96,7 +96,11 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
             return done(new AuthOutcome.Refused(Reason.RATE_LIMITED, "too many failed attempts, try again later"));
         }
         String cn = c.certificateCommonName();
-        if (cn != null) {
+        String username = c.username();
+        byte[] password = c.password();
+        // Credentials in CONNECT name the client (an application may hold a certificate just to pass
+        // a listener that requires one); without them a verified certificate names the device.
+        if (cn != null && (username == null || username.isEmpty())) {
             if (!cn.equals(clientId)) {
                 return failed(c.remoteAddress(), clientId, Reason.NOT_AUTHORIZED,
                         "the client id must be the certificate's common name");
@@ -105,8 +109,6 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
                     ? accepted(new Principal(Principal.Kind.DEVICE, cn, TopicPermissions.forDevice(cn)))
                     : null);
         }
-        String username = c.username();
-        byte[] password = c.password();
         if (username == null || username.isEmpty()) {
             if (password != null && password.length > 0) {
                 return failed(c.remoteAddress(), clientId, Reason.BAD_CREDENTIALS, "password without user name");

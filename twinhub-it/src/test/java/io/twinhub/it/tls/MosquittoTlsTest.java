@@ -49,8 +49,9 @@ class MosquittoTlsTest {
             BlockingQueue<String> lines = readLines(subscriber);
             awaitLine(lines, "Subscribed (mid");
 
-            List<String> pub = tool("mosquitto_pub", "app-1", version);
-            pub.addAll(List.of("-t", "$twin/things/sensor-1/cmd", "-q", "1", "-m", "reboot"));
+            String secret = node.application("app-1", "$twin/things/+/cmd");
+            List<String> pub = tool("mosquitto_pub", "app-1", node.certificate("app-1"), version);
+            pub.addAll(List.of("-u", "app-1", "-P", secret, "-t", "$twin/things/sensor-1/cmd", "-q", "1", "-m", "reboot"));
             assertThat(run(pub)).isZero();
 
             assertThat(awaitLine(lines, "MSG|")).isEqualTo("MSG|$twin/things/sensor-1/cmd|reboot");
@@ -71,7 +72,10 @@ class MosquittoTlsTest {
 
     /** Host, TLS port, CA, the device's own certificate and key, client id = device id. */
     private List<String> tool(String name, String deviceId, String version) {
-        IssuedCertificate cert = node.device(deviceId);
+        return tool(name, deviceId, node.device(deviceId), version);
+    }
+
+    private List<String> tool(String name, String deviceId, IssuedCertificate cert, String version) {
         Path certFile = node.write("device-" + deviceId, cert);
         Path keyFile = certFile.resolveSibling("device-" + deviceId + ".key");
         return new ArrayList<>(List.of(name, "-h", "localhost", "-p", Integer.toString(node.tlsPort()),

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.twinhub.tls.IssuedCertificate;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,11 @@ class MutualTlsTest {
         device.subscribeWith().topicFilter("$twin/things/sensor-1/cmd").qos(MqttQos.AT_LEAST_ONCE).send();
 
         MqttClient app = clients.track(new MqttClient("ssl://localhost:" + node.tlsPort(), "app-1", new MemoryPersistence()));
-        app.connect(TlsRoundTripTest.options(TlsClients.jdkContext(protocol, node.authority().certificate(), node.device("app-1"))));
+        MqttConnectOptions options = TlsRoundTripTest.options(
+                TlsClients.jdkContext(protocol, node.authority().certificate(), node.certificate("app-1")));
+        options.setUserName("app-1");
+        options.setPassword(node.application("app-1", "$twin/things/+/cmd").toCharArray());
+        app.connect(options);
         app.publish("$twin/things/sensor-1/cmd", "reboot".getBytes(StandardCharsets.UTF_8), 1, false);
 
         Mqtt5Publish got = publishes.receive(TlsClients.WAIT.toSeconds(), TimeUnit.SECONDS).orElseThrow();

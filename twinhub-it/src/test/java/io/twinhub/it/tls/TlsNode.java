@@ -1,5 +1,6 @@
 package io.twinhub.it.tls;
 
+import io.twinhub.core.auth.AccessRules;
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
 import io.twinhub.tls.DevCertificates;
@@ -65,8 +66,29 @@ final class TlsNode implements BeforeEachCallback, AfterEachCallback {
         return issued;
     }
 
-    /** A client certificate from the node's CA with subject CN {@code id}, valid for a day. */
+    /**
+     * A client certificate from the node's CA with subject CN {@code id}, valid for a day; the
+     * device is registered too, since a verified certificate logs in the registered device of its CN.
+     */
     IssuedCertificate device(String id) {
+        if (node.devices().get(id).isEmpty()) {
+            node.devices().create(id, java.util.Map.of());
+        }
+        return ca.issueClient(id, Duration.ofDays(1));
+    }
+
+    /**
+     * Application credentials for {@code name} that may publish to {@code publishFilter}, and a
+     * client certificate for it from the node's CA (to pass a listener that requires one; the
+     * user name and password in CONNECT name the application). Returns the password.
+     */
+    String application(String name, String publishFilter) {
+        return node.security().applications().create(name,
+                new AccessRules(List.of(publishFilter), List.of(), List.of())).secret();
+    }
+
+    /** A client certificate from the node's CA for a client that is not a registered device. */
+    IssuedCertificate certificate(String id) {
         return ca.issueClient(id, Duration.ofDays(1));
     }
 

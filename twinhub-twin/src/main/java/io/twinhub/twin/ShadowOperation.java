@@ -1,0 +1,6 @@
+package io.twinhub.twin;
+
+/** What a request does to a shadow. */
+public enum ShadowOperation {
+    GET, UPDATE, DELETE
+}

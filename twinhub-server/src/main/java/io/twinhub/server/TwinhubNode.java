@@ -86,7 +86,7 @@ public final class TwinhubNode implements AutoCloseable {
             closeTls();
             throw e;
         }
-        this.broker = new Broker(config.limits(), store);
+        this.broker = new Broker(config.limits(), store, config.presence().heartbeatWindowMillis());
         CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
         this.security = new HubSecurity(credentials, authSettings(config.auth()));
         MqttServerSettings mqttSettings = new MqttServerSettings(config.bindAddress(), config.mqttPort(),
@@ -283,6 +283,7 @@ public final class TwinhubNode implements AutoCloseable {
             http.close();
         }
         mqtt.close();
+        broker.close();
         security.close();
         store.close();
         closeTls();

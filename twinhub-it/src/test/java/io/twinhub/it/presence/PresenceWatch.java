@@ -3,6 +3,7 @@ package io.twinhub.it.presence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -46,18 +47,46 @@ public final class PresenceWatch implements AutoCloseable {
 
     /** Connects with user name and password and subscribes; returns once the subscription is granted. */
     public static PresenceWatch start(int port, String clientId, String username, String password) {
+        PresenceWatch watch = connect(port, clientId, username, password, 0, true);
+        watch.subscribe();
+        return watch;
+    }
+
+    /**
+     * A watcher whose session outlives its connection (5 minutes), so that it also receives what
+     * is published while it is away, a restart included. {@code resume}: take up the session
+     * (and its subscription) from an earlier connection; else start one and subscribe.
+     */
+    public static PresenceWatch persistent(int port, String clientId, String username, String password,
+                                           boolean resume) {
+        PresenceWatch watch = connect(port, clientId, username, password, 300, !resume);
+        if (!resume) {
+            watch.subscribe();
+        }
+        return watch;
+    }
+
+    private static PresenceWatch connect(int port, String clientId, String username, String password,
+                                         long sessionExpirySeconds, boolean cleanStart) {
         Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
                 .serverHost("127.0.0.1").serverPort(port).buildAsync();
         PresenceWatch watch = new PresenceWatch(client);
-        client.connectWith().cleanStart(true).simpleAuth().username(username)
-                .password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
+        // registered before CONNECT: a resumed session hands out what it queued right after CONNACK
+        client.publishes(MqttGlobalPublishFilter.ALL, watch::received);
+        var connAck = client.connectWith().cleanStart(cleanStart).sessionExpiryInterval(sessionExpirySeconds)
+                .simpleAuth().username(username).password(password.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
                 .send().join();
-        var granted = client.subscribeWith().topicFilter(FILTER).qos(MqttQos.AT_LEAST_ONCE)
-                .callback(watch::received).send().join();
+        if (!cleanStart && !connAck.isSessionPresent()) {
+            throw new AssertionError("the watcher's session was not kept");
+        }
+        return watch;
+    }
+
+    private void subscribe() {
+        var granted = client.subscribeWith().topicFilter(FILTER).qos(MqttQos.AT_LEAST_ONCE).send().join();
         if (granted.getReasonCodes().get(0).isError()) {
             throw new AssertionError("presence subscription refused: " + granted.getReasonCodes());
         }
-        return watch;
     }
 
     private void received(Mqtt5Publish p) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,10 +31,15 @@ public final class HubApi {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    /** One answer: the status and the body as JSON (a missing node when there is none). */
-    public record Answer(int status, JsonNode body) {
+    /** One answer: the status, the body as JSON (a missing node when there is none) and the headers. */
+    public record Answer(int status, JsonNode body, HttpHeaders headers) {
         public String text(String field) {
             return body.path(field).asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
         }
     }
 
@@ -95,7 +101,7 @@ public final class HubApi {
         try {
             HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body().isEmpty() ? MissingNode.getInstance() : JSON.readTree(r.body());
-            return new Answer(r.statusCode(), body);
+            return new Answer(r.statusCode(), body, r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -24,6 +24,7 @@ import java.util.List;
  * @param http the HTTP listener (REST API, health, metrics)
  * @param auth authentication and connection limits (see {@code docs/SECURITY.md})
  * @param presence device presence (see {@code docs/PRESENCE.md})
+ * @param shadows device shadows (see {@code docs/SHADOWS.md})
  */
 public record NodeConfig(
         String bindAddress,
@@ -36,7 +37,15 @@ public record NodeConfig(
         Tls tls,
         Http http,
         Auth auth,
-        Presence presence) {
+        Presence presence,
+        Shadows shadows) {
+
+    /** With the default shadow settings. */
+    public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
+                      BrokerLimits limits, Storage storage, Tls tls, Http http, Auth auth, Presence presence) {
+        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth, presence,
+                Shadows.defaults());
+    }
 
     /** Without TLS, default HTTP and authentication settings. */
     public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
@@ -180,6 +189,19 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * Device shadows (contract §3).
+     *
+     * @param maxStateBytes  largest desired + reported of one shadow, in bytes (413 beyond)
+     * @param shards         single-writer threads for shadows; 0 = one per core
+     * @param cachedShadows  shadow states kept in memory (the rest is read from the store)
+     */
+    public record Shadows(int maxStateBytes, int shards, int cachedShadows) {
+        public static Shadows defaults() {
+            return new Shadows(8192, 0, 100_000);
+        }
+    }
+
     public static NodeConfig defaults() {
         return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
                 Tls.off(), Http.defaults(), Auth.defaults(), Presence.defaults());
@@ -196,36 +218,41 @@ public record NodeConfig(
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
         return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth,
-                presence);
+                presence, shadows);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
         return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth,
-                presence);
+                presence, shadows);
     }
 
     public NodeConfig withTls(Tls newTls) {
         return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth,
-                presence);
+                presence, shadows);
     }
 
     public NodeConfig withHttp(Http newHttp) {
         return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth,
-                presence);
+                presence, shadows);
     }
 
     public NodeConfig withAuth(Auth newAuth) {
         return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth,
-                presence);
+                presence, shadows);
     }
 
     public NodeConfig withBindAddress(String address) {
         return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
-                presence);
+                presence, shadows);
     }
 
     public NodeConfig withPresence(Presence newPresence) {
         return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
-                newPresence);
+                newPresence, shadows);
+    }
+
+    public NodeConfig withShadows(Shadows newShadows) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                presence, newShadows);
     }
 }

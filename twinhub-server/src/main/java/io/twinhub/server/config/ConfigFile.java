@@ -14,7 +14,8 @@ record ConfigFile(
         Tls tls,
         HttpSettings http,
         AuthOverrides auth,
-        PresenceOverrides presence) {
+        PresenceOverrides presence,
+        ShadowOverrides shadows) {
 
     /** The {@code tls:} section; paths are taken as given (relative ones against the working directory). */
     record Tls(Boolean enabled, Integer mqttPort, Integer httpsPort, String cert, String key, String ca,
@@ -51,6 +52,7 @@ record ConfigFile(
                 tls == null ? TlsOverrides.NONE : tls.toOverrides(),
                 http == null ? HttpSettings.NONE : http,
                 auth == null ? AuthOverrides.NONE : auth,
-                presence == null ? PresenceOverrides.NONE : presence);
+                presence == null ? PresenceOverrides.NONE : presence,
+                shadows == null ? ShadowOverrides.NONE : shadows);
     }
 }

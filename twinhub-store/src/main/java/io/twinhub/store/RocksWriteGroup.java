@@ -73,6 +73,16 @@ final class RocksWriteGroup implements BrokerStore.WriteGroup {
         add(WriteOp.delete(Cf.QUEUED, Keys.queued(clientId, seq)));
     }
 
+    /** One range deletion: a subscriber acknowledges in order, so a burst of acknowledgements is one run. */
+    @Override
+    public void removeQueuedRange(String clientId, long fromSeq, long toSeq) {
+        if (fromSeq == toSeq) {
+            removeQueued(clientId, fromSeq);
+            return;
+        }
+        add(WriteOp.deleteRange(Cf.QUEUED, Keys.queued(clientId, fromSeq), Keys.queued(clientId, toSeq + 1)));
+    }
+
     @Override
     public void putInboundQos2(String clientId, int packetId) {
         add(WriteOp.put(Cf.INBOUND_QOS2, Keys.inboundQos2(clientId, packetId), new byte[0]));

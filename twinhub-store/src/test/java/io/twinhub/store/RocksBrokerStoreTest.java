@@ -137,6 +137,26 @@ class RocksBrokerStoreTest {
     }
 
     @Test
+    void aRangeOfQueuedMessagesGoesInOneDeletionAndNoFurther() {
+        open(Durability.SYNC);
+        for (String client : new String[] {"dev-1", "dev-10"}) {
+            for (long seq = 1; seq <= 5; seq++) {
+                BrokerStore.WriteGroup q = store.newGroup();
+                q.putQueued(client, Samples.queued(seq, Samples.simple("q/" + seq, "m" + seq), State.QUEUED));
+                commit(q);
+            }
+        }
+        BrokerStore.WriteGroup g = store.newGroup();
+        g.removeQueuedRange("dev-1", 2, 4);
+        g.removeQueuedRange("dev-10", 5, 5);
+        commit(g);
+
+        RecoveredState state = reopen();
+        assertThat(state.queued().get("dev-1")).extracting(QueuedMessage::seq).containsExactly(1L, 5L);
+        assertThat(state.queued().get("dev-10")).extracting(QueuedMessage::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
     void removeSessionDeletesAllOfItsKeysButNoOtherSession() {
         open(Durability.SYNC);
         for (String id : List.of("a", "ab", "a/b", "")) {

@@ -4,6 +4,7 @@ import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.QueuedMessage;
 import io.twinhub.core.store.SessionRecord;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -24,12 +25,13 @@ final class SessionJournal {
     /** Whether the store holds a record of this session, so that ending it must remove it. */
     private boolean stored;
     /**
-     * Acknowledged messages to delete, collected over one loop task (a read burst of PUBACKs)
-     * and committed in one group after it: nothing waits for these deletes, and a crash before
-     * they are durable only redelivers messages the client had, which QoS 1 allows and QoS 2's
-     * released state covers.
+     * Sequence numbers of acknowledged messages to delete, collected over one loop task (a read
+     * burst of PUBACKs) and committed in one group after it, consecutive numbers as one range:
+     * nothing waits for these deletes, and a crash before they are durable only redelivers
+     * messages the client had, which QoS 1 allows and QoS 2's released state covers.
      */
-    private BrokerStore.WriteGroup removals;
+    private long[] removals = new long[16];
+    private int removalCount;
 
     SessionJournal(String clientId, BrokerStore store, boolean stored, Consumer<Runnable> onOwner,
                    Consumer<Runnable> laterOnOwner) {
@@ -58,7 +60,7 @@ final class SessionJournal {
 
     /** The session no longer outlives its connection (or ended): forget everything stored. */
     void forget() {
-        removals = null; // removing the session removes its queue
+        removalCount = 0; // removing the session removes its queue
         if (stored) {
             BrokerStore.WriteGroup g = store.newGroup();
             g.removeSession(clientId);
@@ -120,23 +122,32 @@ final class SessionJournal {
 
     void removed(Delivery d) {
         if (d.isStored()) {
-            boolean first = removals == null;
-            if (first) {
-                removals = store.newGroup();
+            if (removalCount == removals.length) {
+                removals = Arrays.copyOf(removals, removalCount * 2);
             }
-            removals.removeQueued(clientId, d.seq());
-            if (first) {
+            removals[removalCount++] = d.seq();
+            if (removalCount == 1) {
                 laterOnOwner.accept(commitRemovals);
             }
         }
     }
 
     private void commitRemovals() {
-        BrokerStore.WriteGroup g = removals;
-        removals = null;
-        if (g != null) {
-            g.commitQuietly();
+        int n = removalCount;
+        removalCount = 0;
+        if (n == 0) {
+            return;
         }
+        Arrays.sort(removals, 0, n);
+        BrokerStore.WriteGroup g = store.newGroup();
+        int runStart = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || removals[i] != removals[i - 1] + 1) {
+                g.removeQueuedRange(clientId, removals[runStart], removals[i - 1]);
+                runStart = i;
+            }
+        }
+        g.commitQuietly();
     }
 
     static QueuedMessage record(Delivery d, QueuedMessage.State state) {

@@ -54,6 +54,13 @@ public interface BrokerStore extends AutoCloseable {
 
         void removeQueued(String clientId, long seq);
 
+        /** Removes the queued messages numbered {@code fromSeq} to {@code toSeq}, both included. */
+        default void removeQueuedRange(String clientId, long fromSeq, long toSeq) {
+            for (long seq = fromSeq; seq <= toSeq; seq++) {
+                removeQueued(clientId, seq);
+            }
+        }
+
         /** A QoS 2 PUBLISH from the client was received and must not be delivered twice. */
         void putInboundQos2(String clientId, int packetId);
 

@@ -118,7 +118,9 @@ class ShadowsApiTest {
         hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":1}}}");
 
         for (String bad : new String[] {"1", "\"x\"", "W/\"1\"", "\"1\", \"2\"", "\"\"", "\"-1\"", "\"99999999999999999999\""}) {
-            assertError(update(SHADOW, bad, "{\"state\":{\"reported\":{\"t\":9}}}"), 400, "If-Match");
+            HttpResponse<String> r = update(SHADOW, bad, "{\"state\":{\"reported\":{\"t\":9}}}");
+            assertRejected(r, 400);
+            assertThat(json(r).get("message").asText()).as(bad).isEqualTo("Invalid version");
         }
         HttpResponse<String> after = hub.get(SHADOW, ADMIN);
         assertThat(after.headers().firstValue("etag")).hasValue("\"1\"");
@@ -186,6 +188,20 @@ class ShadowsApiTest {
         HttpResponse<String> names = hub.get("/api/v1/things/pump-7/shadows", ADMIN);
         assertThat(names.statusCode()).isEqualTo(200);
         assertThat(json(names).get("names").toString()).isEqualTo("[\"\",\"alarms\",\"config\"]");
+    }
+
+    @Test
+    void aDeleteIsNeverConditional() {
+        hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":1}}}");
+
+        assertError(hub.send(HttpRequest.newBuilder(hub.uri(SHADOW)).DELETE()
+                .header("If-Match", "\"1\"").header("Authorization", "Bearer " + ADMIN).build()), 400, "If-Match");
+        assertThat(hub.get(SHADOW, ADMIN).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> any = hub.send(HttpRequest.newBuilder(hub.uri(SHADOW)).DELETE()
+                .header("If-Match", "*").header("Authorization", "Bearer " + ADMIN).build());
+        assertThat(any.statusCode()).as(any.body()).isEqualTo(200);
+        assertRejected(hub.get(SHADOW, ADMIN), 404);
     }
 
     @Test

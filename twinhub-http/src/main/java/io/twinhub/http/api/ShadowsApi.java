@@ -4,14 +4,18 @@ import io.twinhub.http.HealthCheck;
 import io.twinhub.http.routing.ApiException;
 import io.twinhub.http.routing.ApiRequest;
 import io.twinhub.http.routing.ApiResponse;
+import io.twinhub.http.routing.Json;
 import io.twinhub.http.routing.Route;
 import io.twinhub.twin.ShadowOperation;
 import io.twinhub.twin.ShadowReply;
 import io.twinhub.twin.ShadowRef;
 import io.twinhub.twin.ShadowService;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -52,15 +56,21 @@ public final class ShadowsApi {
 
     private CompletionStage<ApiResponse> update(ApiRequest req) {
         ShadowRef ref = permittedShadow(req);
-        long expected = IfMatch.expectedVersion(req.header("if-match"));
+        OptionalLong expected = IfMatch.expectedVersion(req.header("if-match"));
+        if (expected.isEmpty()) {
+            // The same rejection as a bad "version" in the body gets.
+            return CompletableFuture.completedFuture(rejected(400, IfMatch.INVALID_VERSION));
+        }
         ThingsApi.requireJsonContentType(req);
         ShadowService service = service();
         ThingsApi.requireWritable(writes);
-        return service.request(ref, ShadowOperation.UPDATE, req.body(), expected).thenApply(ShadowsApi::answer);
+        return service.request(ref, ShadowOperation.UPDATE, req.body(), expected.getAsLong())
+                .thenApply(ShadowsApi::answer);
     }
 
     private CompletionStage<ApiResponse> delete(ApiRequest req) {
         ShadowRef ref = permittedShadow(req);
+        IfMatch.refuseOnDelete(req.header("if-match"));
         ThingsApi.requireJsonContentType(req);
         ShadowService service = service();
         ThingsApi.requireWritable(writes);
@@ -94,6 +104,13 @@ public final class ShadowsApi {
             throw new ApiException(503, "this node does not serve device shadows");
         }
         return shadows;
+    }
+
+    /** A shadow rejection made here rather than by the service: {@code {"code","message","timestamp"}}. */
+    private static ApiResponse rejected(int code, String message) {
+        Map<String, Object> body = Json.error(code, message);
+        body.put("timestamp", Instant.now().getEpochSecond());
+        return ApiResponse.json(code, body);
     }
 
     /** The service's body as is, with the status it gives; an accepted answer carries the version as ETag. */

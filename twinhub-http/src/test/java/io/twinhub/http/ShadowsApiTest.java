@@ -104,11 +104,16 @@ class ShadowsApiTest {
     }
 
     @Test
-    void theBodysVersionIsCheckedLikeIfMatch() {
-        hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":1}}}");
+    void theBodysVersionIsCheckedLikeIfMatchAndBothMustMatchWhenBothAreGiven() {
+        assertRejected(update(SHADOW, "\"1\"", "{\"state\":{\"reported\":{\"t\":1}}}"), 409);
+        HttpResponse<String> created = update(SHADOW, "\"0\"", "{\"state\":{\"reported\":{\"t\":1}}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertRejected(update(SHADOW, "\"0\"", "{\"state\":{\"reported\":{\"t\":1}}}"), 409);
 
         assertRejected(hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":2}},\"version\":5}"), 409);
-        HttpResponse<String> r = hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":2}},\"version\":1}");
+        assertRejected(update(SHADOW, "\"1\"", "{\"state\":{\"reported\":{\"t\":2}},\"version\":5}"), 409);
+        assertRejected(update(SHADOW, "\"5\"", "{\"state\":{\"reported\":{\"t\":2}},\"version\":1}"), 409);
+        HttpResponse<String> r = update(SHADOW, "\"1\"", "{\"state\":{\"reported\":{\"t\":2}},\"version\":1}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("etag")).hasValue("\"2\"");
     }
@@ -151,6 +156,17 @@ class ShadowsApiTest {
         String big = "x".repeat(9 * 1024);
         assertRejected(hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"blob\":\"" + big + "\"}}}"), 413);
         assertRejected(hub.get(SHADOW, ADMIN), 404);
+    }
+
+    @Test
+    void aBodyOverTheHttpLimitIs413BeforeTheShadowServiceSeesIt() {
+        try (TestHub small = TestHub.start(s -> s.withMaxBodyBytes(1024))) {
+            String body = "{\"state\":{\"reported\":{\"blob\":\"" + "x".repeat(2000) + "\"}}}";
+            HttpResponse<String> r = small.post(SHADOW, ADMIN, body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+            assertThat(json(r).get("code").asInt()).isEqualTo(413);
+            assertThat(small.get(SHADOW, ADMIN).statusCode()).isEqualTo(404);
+        }
     }
 
     @Test
@@ -209,11 +225,12 @@ class ShadowsApiTest {
         hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":1}}}");
         hub.post(SHADOW, ADMIN, "{\"state\":{\"reported\":{\"t\":2}}}");
 
-        HttpResponse<String> deleted = hub.send("DELETE", SHADOW, ADMIN, null);
+        HttpResponse<String> deleted = hub.send("DELETE", SHADOW, ADMIN, "{\"clientToken\":\"d-1\"}");
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         JsonNode body = json(deleted);
         assertThat(body.get("version").asLong()).isEqualTo(2);
         assertThat(body.get("timestamp").asLong()).isPositive();
+        assertThat(body.get("clientToken").asText()).isEqualTo("d-1");
 
         assertRejected(hub.get(SHADOW, ADMIN), 404);
         assertRejected(hub.send("DELETE", SHADOW, ADMIN, null), 404);

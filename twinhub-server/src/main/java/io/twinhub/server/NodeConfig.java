@@ -23,6 +23,7 @@ import java.util.List;
  * @param tls the TLS listeners' settings (off by default)
  * @param http the HTTP listener (REST API, health, metrics)
  * @param auth authentication and connection limits (see {@code docs/SECURITY.md})
+ * @param presence device presence (see {@code docs/PRESENCE.md})
  */
 public record NodeConfig(
         String bindAddress,
@@ -34,13 +35,14 @@ public record NodeConfig(
         Storage storage,
         Tls tls,
         Http http,
-        Auth auth) {
+        Auth auth,
+        Presence presence) {
 
     /** Without TLS, default HTTP and authentication settings. */
     public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
                       BrokerLimits limits, Storage storage) {
         this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off(), Http.defaults(),
-                Auth.defaults());
+                Auth.defaults(), Presence.defaults());
     }
 
     /**
@@ -163,9 +165,24 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * Device presence (contract §2).
+     *
+     * @param heartbeatWindowSeconds how long a heartbeat keeps a device without a connection online
+     */
+    public record Presence(int heartbeatWindowSeconds) {
+        public static Presence defaults() {
+            return new Presence(90);
+        }
+
+        public long heartbeatWindowMillis() {
+            return heartbeatWindowSeconds * 1000L;
+        }
+    }
+
     public static NodeConfig defaults() {
         return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
-                Tls.off(), Http.defaults(), Auth.defaults());
+                Tls.off(), Http.defaults(), Auth.defaults(), Presence.defaults());
     }
 
     /**
@@ -174,30 +191,41 @@ public record NodeConfig(
      */
     public static NodeConfig forTest(Path dataDir) {
         return new NodeConfig("127.0.0.1", 0, dataDir, "auto", 2, BrokerLimits.defaults(), Storage.defaults(),
-                Tls.off(), Http.defaults().withPort(0), Auth.defaults());
+                Tls.off(), Http.defaults().withPort(0), Auth.defaults(), Presence.defaults());
     }
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth,
+                presence);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth,
+                presence);
     }
 
     public NodeConfig withTls(Tls newTls) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth,
+                presence);
     }
 
     public NodeConfig withHttp(Http newHttp) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth,
+                presence);
     }
 
     public NodeConfig withAuth(Auth newAuth) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth,
+                presence);
     }
 
     public NodeConfig withBindAddress(String address) {
-        return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth);
+        return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                presence);
+    }
+
+    public NodeConfig withPresence(Presence newPresence) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                newPresence);
     }
 }

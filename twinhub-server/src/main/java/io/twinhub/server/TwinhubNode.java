@@ -92,7 +92,7 @@ public final class TwinhubNode implements AutoCloseable {
             closeTls();
             throw e;
         }
-        this.broker = new Broker(config.limits(), store);
+        this.broker = new Broker(config.limits(), store, config.presence().heartbeatWindowMillis());
         this.shadows = new ShardedShadowService(store, broker.router(), ShadowSettings.defaults(), broker::nowMillis);
         broker.answerRequests(shadows);
         CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
@@ -323,6 +323,7 @@ public final class TwinhubNode implements AutoCloseable {
         }
         mqtt.close();
         shadows.close();
+        broker.close();
         security.close();
         store.close();
         closeTls();

@@ -42,6 +42,7 @@ public final class ConfigValidator {
         tls(c);
         http(c);
         auth(c.auth());
+        range("presence.heartbeatWindowSeconds", c.presence().heartbeatWindowSeconds(), 1, 86_400);
         return c;
     }
 

@@ -19,10 +19,19 @@ public record NodeSettings(
         String durability,
         TlsOverrides tls,
         HttpSettings http,
-        AuthOverrides auth) {
+        AuthOverrides auth,
+        PresenceOverrides presence) {
 
     public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null,
-            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE);
+            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE, PresenceOverrides.NONE);
+
+    /** A layer without a presence section. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, TlsOverrides tls,
+                        HttpSettings http, AuthOverrides auth) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, http, auth,
+                PresenceOverrides.NONE);
+    }
 
     /** A layer without TLS, HTTP or auth settings. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
@@ -64,6 +73,7 @@ public record NodeSettings(
                         LimitSettings.or(durability, base.storage().durability())),
                 tls == null ? base.tls() : tls.applyTo(base.tls()),
                 http == null ? base.http() : http.applyTo(base.http()),
-                auth == null ? base.auth() : auth.applyTo(base.auth()));
+                auth == null ? base.auth() : auth.applyTo(base.auth()),
+                presence == null ? base.presence() : presence.applyTo(base.presence()));
     }
 }

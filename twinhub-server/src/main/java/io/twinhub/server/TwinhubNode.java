@@ -183,7 +183,7 @@ public final class TwinhubNode implements AutoCloseable {
         HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
         return new ApiServices(deviceServices.authenticator(), deviceServices.registry(), deviceServices.presence(),
                 deviceServices.heartbeats(), broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable),
-                storeWritable, counters());
+                storeWritable, counters()).withShadows(shadows);
     }
 
     /** Security and listener counters for {@code /metrics}, next to the broker's own. */

@@ -85,8 +85,12 @@ final class PassReport {
             @SuppressWarnings("unchecked")
             Map<String, Double> c = (Map<String, Double>) p.get("server_counters");
             if (c != null && access.mode() != AuthMode.NONE) {
-                sb.append(", node: ").append(count(c, "twinhub_auth_hash_checks_total")).append(" hash checks, ")
-                        .append(count(c, "twinhub_auth_cache_hits_total")).append(" cache hits");
+                sb.append(", node: ").append(count(c, "twinhub_auth_attempts_total{result=\"accepted\"}"))
+                        .append(" accepted");
+                if (access.mode() == AuthMode.TOKENS) {
+                    sb.append(" (").append(count(c, "twinhub_auth_hash_checks_total")).append(" hash checks, ")
+                            .append(count(c, "twinhub_auth_cache_hits_total")).append(" from the cache)");
+                }
                 long busy = count(c, "twinhub_auth_attempts_total{result=\"busy\"}");
                 if (busy > 0) {
                     sb.append(", ").append(busy).append(" refused as busy");

@@ -7,6 +7,7 @@ import io.twinhub.bench.client.DeviceConnection;
 import io.twinhub.bench.stats.Counter;
 import io.twinhub.bench.stats.CounterSnapshot;
 import io.twinhub.bench.stats.Latency;
+import io.twinhub.bench.stats.MachineCpu;
 import io.twinhub.bench.stats.Rates;
 import org.HdrHistogram.Histogram;
 
@@ -92,9 +93,11 @@ public final class ConnectEngine {
                 Map<String, Double> server0 = plan.access().serverCounters();
                 long full0 = devices.fleet().fullHandshakes();
                 CpuSample cpu0 = gen.cpu(ctx);
+                MachineCpu machine0 = MachineCpu.sample();
                 long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, ctx.durationSeconds()));
                 ConnectDriver.Outcome outcome = driver.connectAll(conns, connectDeadline, serverDied);
                 CpuSample cpu1 = gen.cpu(ctx);
+                MachineCpu machine1 = MachineCpu.sample();
                 long fullHandshakes = devices.fleet().fullHandshakes() - full0;
                 Map<String, Double> serverCounters = PassReport.countersSince(server0, plan.access().serverCounters());
                 if (pass == 1) {
@@ -127,8 +130,10 @@ public final class ConnectEngine {
                 } else {
                     PassReport.reconnectFigures(result, pass, totals);
                 }
-                passes.add(PassReport.pass(pass, totals, devices.fleet().tls() != null ? fullHandshakes : -1,
-                        serverCounters));
+                Map<String, Object> row = PassReport.pass(pass, totals, devices.fleet().tls() != null ? fullHandshakes : -1,
+                        serverCounters);
+                row.put("machine_cpu", PassReport.machine(machine0, machine1, totals));
+                passes.add(row);
                 if (pass < plan.passes()) {
                     Waits.sleep(SETTLE_NANOS, serverDied); // the server finishes closing the sessions
                 }

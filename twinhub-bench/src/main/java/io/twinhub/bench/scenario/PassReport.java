@@ -3,6 +3,7 @@ package io.twinhub.bench.scenario;
 import io.twinhub.bench.access.AuthMode;
 import io.twinhub.bench.access.DeviceAccess;
 import io.twinhub.bench.stats.Latency;
+import io.twinhub.bench.stats.MachineCpu;
 import io.twinhub.bench.stats.Rates;
 
 import java.util.LinkedHashMap;
@@ -67,6 +68,25 @@ final class PassReport {
         return m;
     }
 
+    /**
+     * What the whole machine did during a pass's connect phase: cores busy, the part neither the
+     * server nor the generator used (other people's work on a shared machine), and steal.
+     */
+    static Map<String, Object> machine(MachineCpu before, MachineCpu after, ConnectTotals t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!before.known() || !after.known()) {
+            return m;
+        }
+        long wall = after.wallNanos() - before.wallNanos();
+        double busy = after.busyCoresSince(before);
+        m.put("busy_cores", busy);
+        if (t.serverCpuNanos() >= 0 && t.generatorCpuNanos() >= 0) {
+            m.put("other_processes_cores", busy - Rates.cores(t.serverCpuNanos() + t.generatorCpuNanos(), wall));
+        }
+        m.put("steal_percent", after.stealPercentSince(before));
+        return m;
+    }
+
     /** One note per pass: what it measured, in words a reader of the summary needs. */
     static void notes(RunResult result, DeviceAccess access, List<Map<String, Object>> passes) {
         for (Map<String, Object> p : passes) {
@@ -95,6 +115,12 @@ final class PassReport {
                 if (busy > 0) {
                     sb.append(", ").append(busy).append(" refused as busy");
                 }
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> machine = (Map<String, Object>) p.get("machine_cpu");
+            if (machine != null && machine.get("other_processes_cores") instanceof Double others) {
+                sb.append(String.format(java.util.Locale.ROOT, ", other processes %.2f cores, steal %.1f%%",
+                        others, (Double) machine.get("steal_percent")));
             }
             result.note(sb.toString());
         }

@@ -54,11 +54,12 @@ def fmt(v, unit=""):
         return f"{v:.1f}" if v < 100 else f"{v:.0f}"
     return f"{v:,.0f}"
 rows = [("mode", "devices", "pass 1 conn/s", "p50 ms", "p99 ms", "srv µs/conn",
-         "pass 2 conn/s", "p50 ms", "p99 ms", "srv µs/conn", "TLS resumed", "hash checks 1/2", "valid")]
+         "pass 2 conn/s", "p50 ms", "p99 ms", "srv µs/conn", "TLS resumed", "hash checks 1/2",
+         "others' cores 1/2", "valid")]
 for m in modes:
     path = os.path.join(work, m + ".json")
     if not os.path.exists(path):
-        rows.append((m, "no result") + ("",) * 11)
+        rows.append((m, "no result") + ("",) * 12)
         continue
     r = json.load(open(path))["result"]
     p = r["details"].get("passes", [])
@@ -69,12 +70,16 @@ for m in modes:
         return v if isinstance(v, (int, float)) else None
     checks = "/".join(fmt(at(i, "server_counters", "twinhub_auth_hash_checks_total") or 0) for i in range(len(p)))
     resumed = "-" if at(1, "tls_resumed") is None else f"{at(1, 'tls_resumed'):,}"
+    def cores(i):
+        v = at(i, "machine_cpu", "other_processes_cores")
+        return "-" if v is None else f"{v:.2f}"
+    others = "/".join(cores(i) for i in range(len(p)))
     rows.append((m, f"{r['config']['devices']:,}",
                  fmt(at(0, "connect_rate")), fmt(at(0, "connect_latency_ms", "p50"), "ms"),
                  fmt(at(0, "connect_latency_ms", "p99"), "ms"), fmt(at(0, "server_cpu_per_connect_us")),
                  fmt(at(1, "connect_rate")), fmt(at(1, "connect_latency_ms", "p50"), "ms"),
                  fmt(at(1, "connect_latency_ms", "p99"), "ms"), fmt(at(1, "server_cpu_per_connect_us")),
-                 resumed, checks, "yes" if r["valid"] else "NO"))
+                 resumed, checks, others, "yes" if r["valid"] else "NO"))
 widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
 print()
 for row in rows:

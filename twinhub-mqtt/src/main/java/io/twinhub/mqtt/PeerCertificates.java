@@ -22,8 +22,8 @@ public final class PeerCertificates {
      */
     public static String commonName(Channel channel) {
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
-        if (ssl == null) {
-            return null;
+        if (ssl == null || !(ssl.engine().getNeedClientAuth() || ssl.engine().getWantClientAuth())) {
+            return null; // no certificate was asked for: asking the session would throw (and fill a stack trace)
         }
         try {
             Certificate[] chain = ssl.engine().getSession().getPeerCertificates();

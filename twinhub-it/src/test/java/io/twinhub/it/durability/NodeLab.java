@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * a passed one deletes everything.
  * <pre>{@literal @}RegisterExtension final NodeLab lab = new NodeLab();</pre>
  */
-final class NodeLab implements BeforeEachCallback, AfterEachCallback {
+public final class NodeLab implements BeforeEachCallback, AfterEachCallback {
 
     private Path workDir;
     private final List<NodeProcess> nodes = new ArrayList<>();
@@ -31,24 +31,24 @@ final class NodeLab implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** A node (not started) with its own data directory {@code name} in the work directory. */
-    synchronized NodeProcess node(String name, String... runArgs) {
+    public synchronized NodeProcess node(String name, String... runArgs) {
         NodeProcess n = new NodeProcess(workDir, workDir.resolve(name), runArgs);
         nodes.add(n);
         return n;
     }
 
     /** Started node with sync durability (the default, spelled out). */
-    NodeProcess startNode(String name) throws IOException, InterruptedException {
+    public NodeProcess startNode(String name) throws IOException, InterruptedException {
         return node(name, "--durability", "sync").start();
     }
 
     /** Closed after the test, before the nodes are killed, in reverse order of registration. */
-    synchronized <T extends AutoCloseable> T track(T closeable) {
+    public synchronized <T extends AutoCloseable> T track(T closeable) {
         closeables.add(closeable);
         return closeable;
     }
 
-    Path workDir() {
+    public Path workDir() {
         return workDir;
     }
 

@@ -24,13 +24,16 @@ import java.util.regex.Pattern;
  * SIGKILL and started again on the same data directory. Its stdout and stderr go to one log
  * file, appended across restarts. Every wait is bounded.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern LISTENING =
             Pattern.compile("^twinhub \\S+ listening: mqtt tcp://127\\.0\\.0\\.1:(\\d+)\\s");
+    private static final Pattern HTTP = Pattern.compile("\\shttp http://127\\.0\\.0\\.1:(\\d+)\\s");
+    /** The line after "first start: created admin token": the token, indented. */
+    private static final Pattern ADMIN_TOKEN = Pattern.compile("^\\s+(thk_\\S+)$");
 
     private final Path dataDir;
     private final Path logFile;
@@ -39,6 +42,8 @@ final class NodeProcess implements AutoCloseable {
     private Process process;
     private Thread drainer;
     private int port = -1;
+    private volatile int httpPort = -1;
+    private volatile String adminToken;
     private int starts;
 
     /**
@@ -54,7 +59,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts the node and waits (bounded) until it says it listens. */
-    NodeProcess start() throws IOException, InterruptedException {
+    public NodeProcess start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("node already running");
         }
@@ -99,7 +104,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. Waits until the process is gone. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -109,7 +114,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** SIGTERM: the node's shutdown hook closes it cleanly. Waits until the process is gone. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -119,7 +124,7 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Stops the node by {@code how} and starts it again on the same data directory. */
-    void restart(Stop how) throws IOException, InterruptedException {
+    public void restart(Stop how) throws IOException, InterruptedException {
         if (how == Stop.KILL_9) {
             kill9();
         } else {
@@ -128,7 +133,7 @@ final class NodeProcess implements AutoCloseable {
         start();
     }
 
-    enum Stop { GRACEFUL, KILL_9 }
+    public enum Stop { GRACEFUL, KILL_9 }
 
     private void awaitExit(String what) throws InterruptedException {
         Process p = process;
@@ -141,37 +146,54 @@ final class NodeProcess implements AutoCloseable {
         appendToLog("===== exited with " + p.exitValue() + " =====");
         process = null;
         port = -1;
+        httpPort = -1;
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
-    int port() {
+    public int port() {
         if (port < 0) {
             throw new IllegalStateException("node not running");
         }
         return port;
     }
 
-    String host() {
+    /** The HTTP port of the running node. */
+    public int httpPort() {
+        if (port < 0 || httpPort < 0) {
+            throw new IllegalStateException("node not running or without HTTP");
+        }
+        return httpPort;
+    }
+
+    /**
+     * The admin token the node printed on its first start (it prints it only then), or null.
+     * It comes after the "listening" line: wait for it with a bounded poll if needed.
+     */
+    public String bootstrapAdminToken() {
+        return adminToken;
+    }
+
+    public String host() {
         return "127.0.0.1";
     }
 
-    String tcpUri() {
+    public String tcpUri() {
         return "tcp://127.0.0.1:" + port();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** The last lines of the log, for failure messages. */
-    String logTail() {
+    public String logTail() {
         try {
             if (!Files.exists(logFile)) {
                 return "(no node log)";
@@ -203,8 +225,14 @@ final class NodeProcess implements AutoCloseable {
                 if (!listening.isDone()) {
                     Matcher m = LISTENING.matcher(line + " ");
                     if (m.find()) {
+                        Matcher http = HTTP.matcher(line + " ");
+                        httpPort = http.find() ? Integer.parseInt(http.group(1)) : -1;
                         listening.complete(Integer.parseInt(m.group(1)));
                     }
+                }
+                Matcher token = ADMIN_TOKEN.matcher(line);
+                if (adminToken == null && token.matches()) {
+                    adminToken = token.group(1);
                 }
             }
         } catch (IOException e) {

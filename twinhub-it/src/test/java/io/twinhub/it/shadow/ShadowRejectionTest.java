@@ -144,6 +144,7 @@ class ShadowRejectionTest {
                 refused++;
             }
         }
+        System.out.println("[ShadowRejectionTest] " + protocol + ": " + refused + " of " + n + " refused with 429");
         assertThat(refused).as("requests refused with 429 out of " + n + " sent at once").isPositive();
         List<Long> consecutive = new ArrayList<>();
         for (long v = 1; v <= acceptedVersions.size(); v++) {

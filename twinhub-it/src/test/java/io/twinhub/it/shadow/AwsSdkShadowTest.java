@@ -2,6 +2,7 @@ package io.twinhub.it.shadow;
 
 import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
@@ -64,9 +65,11 @@ class AwsSdkShadowTest {
     static final int PING_TIMEOUT_MS = 5_000;
 
     @RegisterExtension
+    @Order(1)
     final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
 
     @RegisterExtension
+    @Order(2) // closes its clients before the node stops
     final Things things = new Things(node);
 
     @Test

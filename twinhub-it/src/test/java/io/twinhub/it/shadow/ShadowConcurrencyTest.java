@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.twinhub.core.auth.AccessRules;
 import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,9 +31,11 @@ class ShadowConcurrencyTest {
     static final int ATTEMPTS = 15;
 
     @RegisterExtension
+    @Order(1)
     final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
 
     @RegisterExtension
+    @Order(2) // closes its clients before the node stops
     final Things things = new Things(node);
 
     /** What one update of one racer came to. */

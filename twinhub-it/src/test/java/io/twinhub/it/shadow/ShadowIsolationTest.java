@@ -2,6 +2,7 @@ package io.twinhub.it.shadow;
 
 import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadowIsolationTest {
 
     @RegisterExtension
+    @Order(1)
     final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
 
     @RegisterExtension
+    @Order(2) // closes its clients before the node stops
     final Things things = new Things(node);
 
     private static final List<String> REQUESTS_INTO_B = List.of(

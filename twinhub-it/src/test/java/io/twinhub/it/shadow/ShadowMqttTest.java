@@ -3,6 +3,7 @@ package io.twinhub.it.shadow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadowMqttTest {
 
     @RegisterExtension
+    @Order(1)
     final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
 
     @RegisterExtension
+    @Order(2) // closes its clients before the node stops
     final Things things = new Things(node);
 
     static Stream<Arguments> protocolsAndShadows() {

@@ -2,6 +2,7 @@ package io.twinhub.it.shadow;
 
 import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,9 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShadowRejectionTest {
 
     @RegisterExtension
+    @Order(1)
     final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
 
     @RegisterExtension
+    @Order(2) // closes its clients before the node stops
     final Things things = new Things(node);
 
     @ParameterizedTest(name = "{0}")

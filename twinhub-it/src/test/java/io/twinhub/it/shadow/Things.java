@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Devices registered on the test's node and the clients connected for them, closed after each
- * test. Register after the node: {@code @RegisterExtension final Things things = new Things(node);}.
+ * test. Register it ordered after the node, so that its clients are closed first:
+ * {@code @RegisterExtension @Order(2) final Things things = new Things(node);} (the node {@code @Order(1)}).
  */
 final class Things implements AfterEachCallback {
 

@@ -74,7 +74,7 @@ class AwsSdkShadowTest {
 
     @Test
     void shadowV2ClientOverMqtt5GetsUpdatesAndHearsDeltas() throws Exception {
-        String id = "aws-v2";
+        String id = "aws-v2-5";
         String token = things.register(id);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         Mqtt5ClientOptions options = new Mqtt5ClientOptions.Mqtt5ClientOptionsBuilder(node.host(), (long) node.port())
@@ -89,62 +89,7 @@ class AwsSdkShadowTest {
             mqtt.start();
             connected.get(TIMEOUT_S, TimeUnit.SECONDS);
             try (IotShadowV2Client shadow = IotShadowV2Client.newFromMqtt5(mqtt, requestResponseOptions())) {
-                GetShadowRequest get = new GetShadowRequest();
-                get.thingName = id;
-                assertThatThrownBy(() -> shadow.getShadow(get).get(TIMEOUT_S, TimeUnit.SECONDS))
-                        .isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOf(V2ErrorResponseException.class)
-                        .satisfies(e -> {
-                            V2ErrorResponse error = ((V2ErrorResponseException) e).getModeledError();
-                            assertThat(error).as("the hub's rejection, not a time-out: " + e).isNotNull();
-                            assertThat(error.code).isEqualTo(404);
-                        });
-
-                BlockingQueue<ShadowDeltaUpdatedEvent> deltas = new LinkedBlockingQueue<>();
-                CompletableFuture<Void> subscribed = new CompletableFuture<>();
-                ShadowDeltaUpdatedSubscriptionRequest deltaRequest = new ShadowDeltaUpdatedSubscriptionRequest();
-                deltaRequest.thingName = id;
-                V2ClientStreamOptions<ShadowDeltaUpdatedEvent> streamOptions = V2ClientStreamOptions
-                        .<ShadowDeltaUpdatedEvent>builder()
-                        .withStreamEventHandler(deltas::add)
-                        .withSubscriptionEventHandler(e -> {
-                            if (e.getType() == SubscriptionStatusEventType.SUBSCRIPTION_ESTABLISHED) {
-                                subscribed.complete(null);
-                            } else {
-                                subscribed.completeExceptionally(new AssertionError("delta stream: " + e.getType()));
-                            }
-                        })
-                        .build();
-                try (StreamingOperation stream = shadow.createShadowDeltaUpdatedStream(deltaRequest, streamOptions)) {
-                    stream.open();
-                    subscribed.get(TIMEOUT_S, TimeUnit.SECONDS);
-
-                    UpdateShadowRequest report = new UpdateShadowRequest();
-                    report.thingName = id;
-                    report.state = new ShadowState();
-                    report.state.reported = map("temp", 21);
-                    UpdateShadowResponse reported = shadow.updateShadow(report).get(TIMEOUT_S, TimeUnit.SECONDS);
-                    assertThat(reported.version).isEqualTo(1);
-                    assertThat(reported.state.reported).containsEntry("temp", 21.0);
-
-                    setDesiredAsApplication(id, "{\"temp\":19}");
-                    ShadowDeltaUpdatedEvent delta = deltas.poll(TIMEOUT_S, TimeUnit.SECONDS);
-                    assertThat(delta).as("delta callback").isNotNull();
-                    assertThat(delta.state).containsEntry("temp", 19.0);
-                    assertThat(delta.version).isEqualTo(2);
-
-                    GetShadowResponse doc = shadow.getShadow(get).get(TIMEOUT_S, TimeUnit.SECONDS);
-                    assertThat(doc.version).isEqualTo(2);
-                    assertThat(doc.state.desired).containsEntry("temp", 19.0);
-                    assertThat(doc.state.reported).containsEntry("temp", 21.0);
-                    assertThat(doc.state.delta).containsEntry("temp", 19.0);
-                    assertThat(doc.timestamp).isNotNull();
-
-                    DeleteShadowRequest delete = new DeleteShadowRequest();
-                    delete.thingName = id;
-                    DeleteShadowResponse deleted = shadow.deleteShadow(delete).get(TIMEOUT_S, TimeUnit.SECONDS);
-                    assertThat(deleted.version).isGreaterThanOrEqualTo(2);
-                }
+                exerciseV2Client(id, shadow);
             } finally {
                 mqtt.stop();
             }
@@ -152,35 +97,81 @@ class AwsSdkShadowTest {
     }
 
     @Test
-    void classicShadowClientOverMqtt311GetsUpdatesAndHearsDeltas() throws Exception {
-        String id = "aws-v1";
-        String token = things.register(id);
-        try (MqttClient client = new MqttClient();
-             MqttConnectionConfig config = new MqttConnectionConfig()) {
-            config.setMqttClient(client);
-            config.setEndpoint(node.host());
-            config.setPort(node.port());
-            config.setClientId(id);
-            config.setUsername(id);
-            config.setPassword(token);
-            config.setCleanSession(true);
-            config.setKeepAliveSecs(KEEP_ALIVE_S);
-            config.setPingTimeoutMs(PING_TIMEOUT_MS);
-            config.setConnectionCallbacks(new MqttClientConnectionEvents() {
-                @Override
-                public void onConnectionInterrupted(int errorCode) { }
-
-                @Override
-                public void onConnectionResumed(boolean sessionPresent) { }
-            });
-            try (MqttClientConnection connection = new MqttClientConnection(config)) {
-                connection.connect().get(TIMEOUT_S, TimeUnit.SECONDS);
-                try {
-                    exerciseClassicClient(id, new IotShadowClient(connection));
-                } finally {
-                    connection.disconnect().get(TIMEOUT_S, TimeUnit.SECONDS);
-                }
+    void shadowV2ClientOverMqtt311GetsUpdatesAndHearsDeltas() throws Exception {
+        String id = "aws-v2-3";
+        try (Mqtt311 mqtt = new Mqtt311(node.host(), node.port(), id, things.register(id))) {
+            try (IotShadowV2Client shadow = IotShadowV2Client.newFromMqtt311(mqtt.connection, requestResponseOptions())) {
+                exerciseV2Client(id, shadow);
             }
+        }
+    }
+
+    @Test
+    void classicShadowClientOverMqtt311GetsUpdatesAndHearsDeltas() throws Exception {
+        String id = "aws-v1-3";
+        try (Mqtt311 mqtt = new Mqtt311(node.host(), node.port(), id, things.register(id))) {
+            exerciseClassicClient(id, new IotShadowClient(mqtt.connection));
+        }
+    }
+
+    private void exerciseV2Client(String id, IotShadowV2Client shadow) throws Exception {
+        GetShadowRequest get = new GetShadowRequest();
+        get.thingName = id;
+        assertThatThrownBy(() -> shadow.getShadow(get).get(TIMEOUT_S, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(V2ErrorResponseException.class)
+                .satisfies(e -> {
+                    V2ErrorResponse error = ((V2ErrorResponseException) e).getModeledError();
+                    assertThat(error).as("the hub's rejection, not a time-out: " + e).isNotNull();
+                    assertThat(error.code).isEqualTo(404);
+                });
+
+        BlockingQueue<ShadowDeltaUpdatedEvent> deltas = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        ShadowDeltaUpdatedSubscriptionRequest deltaRequest = new ShadowDeltaUpdatedSubscriptionRequest();
+        deltaRequest.thingName = id;
+        V2ClientStreamOptions<ShadowDeltaUpdatedEvent> streamOptions = V2ClientStreamOptions
+                .<ShadowDeltaUpdatedEvent>builder()
+                .withStreamEventHandler(deltas::add)
+                .withSubscriptionEventHandler(e -> {
+                    if (e.getType() == SubscriptionStatusEventType.SUBSCRIPTION_ESTABLISHED) {
+                        subscribed.complete(null);
+                    } else {
+                        subscribed.completeExceptionally(new AssertionError("delta stream: " + e.getType()));
+                    }
+                })
+                .build();
+        try (StreamingOperation stream = shadow.createShadowDeltaUpdatedStream(deltaRequest, streamOptions)) {
+            stream.open();
+            subscribed.get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            UpdateShadowRequest report = new UpdateShadowRequest();
+            report.thingName = id;
+            report.state = new ShadowState();
+            report.state.reported = map("temp", 21);
+            UpdateShadowResponse reported = shadow.updateShadow(report).get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(reported.version).isEqualTo(1);
+            assertThat(reported.state.reported).containsEntry("temp", 21.0);
+
+            setDesiredAsApplication(id, "{\"temp\":19}");
+            ShadowDeltaUpdatedEvent delta = deltas.poll(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(delta).as("delta callback").isNotNull();
+            assertThat(delta.state).containsEntry("temp", 19.0);
+            assertThat(delta.version).isEqualTo(2);
+
+            GetShadowResponse doc = shadow.getShadow(get).get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(doc.version).isEqualTo(2);
+            assertThat(doc.state.desired).containsEntry("temp", 19.0);
+            assertThat(doc.state.reported).containsEntry("temp", 21.0);
+            assertThat(doc.state.delta).containsEntry("temp", 19.0);
+            assertThat(doc.timestamp).isNotNull();
+
+            DeleteShadowRequest delete = new DeleteShadowRequest();
+            delete.thingName = id;
+            DeleteShadowResponse deleted = shadow.deleteShadow(delete).get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(deleted.version).isEqualTo(2);
+            assertThatThrownBy(() -> shadow.getShadow(get).get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(V2ErrorResponseException.class);
         }
     }
 
@@ -255,6 +246,45 @@ class AwsSdkShadowTest {
 
     private static HashMap<String, Object> map(String key, Object value) {
         return new HashMap<>(Map.of(key, value));
+    }
+
+    /** A CRT MQTT 3.1.1 connection over plain TCP, logged in as the device. */
+    private static final class Mqtt311 implements AutoCloseable {
+        final MqttClient client = new MqttClient();
+        final MqttConnectionConfig config = new MqttConnectionConfig();
+        final MqttClientConnection connection;
+
+        Mqtt311(String host, int port, String id, String token) throws Exception {
+            config.setMqttClient(client);
+            config.setEndpoint(host);
+            config.setPort(port);
+            config.setClientId(id);
+            config.setUsername(id);
+            config.setPassword(token);
+            config.setCleanSession(true);
+            config.setKeepAliveSecs(KEEP_ALIVE_S);
+            config.setPingTimeoutMs(PING_TIMEOUT_MS);
+            config.setConnectionCallbacks(new MqttClientConnectionEvents() {
+                @Override
+                public void onConnectionInterrupted(int errorCode) { }
+
+                @Override
+                public void onConnectionResumed(boolean sessionPresent) { }
+            });
+            connection = new MqttClientConnection(config);
+            connection.connect().get(TIMEOUT_S, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                connection.disconnect().get(TIMEOUT_S, TimeUnit.SECONDS);
+            } finally {
+                connection.close();
+                config.close();
+                client.close();
+            }
+        }
     }
 
     /** Completes {@code connected} on the first CONNACK, or fails it. */

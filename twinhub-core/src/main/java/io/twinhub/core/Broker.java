@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * The broker's domain in one place: sessions, the subscription trie, retained messages and the
  * router, wired by constructor. Transports call into it; it knows nothing of sockets.
  */
-public final class Broker implements SessionServices {
+public final class Broker implements SessionServices, AutoCloseable {
 
     private final BrokerLimits limits;
     private final BrokerMetrics metrics = new BrokerMetrics();
@@ -43,6 +43,7 @@ public final class Broker implements SessionServices {
     private final TopicRules topicRules;
     private final PresenceTracker presence;
     private volatile TopicRequests requests = TopicRequests.NONE;
+    private final ScheduledExecutorService presenceTimer;
 
     /** Heartbeat window per the contract's default. */
     public static final long DEFAULT_HEARTBEAT_WINDOW_MILLIS = 90_000;
@@ -58,7 +59,7 @@ public final class Broker implements SessionServices {
         this.store = store;
         this.router = new Router(subscriptions, registry, retained, store);
         this.topicRules = new TopicRules(limits.maxTopicLength(), limits.maxTopicLevels());
-        ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(
+        this.presenceTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("twinhub-presence").daemon(true).factory());
         this.presence = new PresenceTracker(PresenceAnnouncer.retainedOn(router), presenceTimer, this::nowMillis,
                 heartbeatWindowMillis);
@@ -116,5 +117,15 @@ public final class Broker implements SessionServices {
     @Override
     public long nowMillis() {
         return System.currentTimeMillis();
+    }
+
+    /**
+     * Stops the presence timer: heartbeat windows still open are not ended (and not announced
+     * offline); the next start announces them offline from the retained documents. Call it after
+     * the listeners closed, so that the connections' ends are announced first.
+     */
+    @Override
+    public void close() {
+        presenceTimer.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import io.twinhub.core.device.DeviceRegistry;
 import io.twinhub.core.device.HeartbeatSink;
 import io.twinhub.core.device.PresenceView;
 import io.twinhub.core.metrics.BrokerMetrics;
+import io.twinhub.twin.ShadowService;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param readiness named checks of {@code /health/ready} (the HTTP listener's own check is added)
  * @param writes whether the store accepts writes: a problem makes changing requests answer 503
  * @param counters further counters for {@code /metrics} (authentication, TLS, …)
+ * @param shadows the device shadows behind {@code /api/v1/things/{id}/shadow…}, or null when the
+ *                node serves none (those endpoints then answer 503)
  */
 public record ApiServices(
         Authenticator authenticator,
@@ -29,17 +32,31 @@ public record ApiServices(
         BrokerMetrics metrics,
         Map<String, HealthCheck> readiness,
         HealthCheck writes,
-        List<CounterFamily> counters) {
+        List<CounterFamily> counters,
+        ShadowService shadows) {
 
     public ApiServices {
         readiness = Map.copyOf(readiness);
         counters = List.copyOf(counters);
     }
 
-    /** Without counters beyond the broker's. */
+    /** Without shadows. */
+    public ApiServices(Authenticator authenticator, DeviceRegistry registry, PresenceView presence,
+                       HeartbeatSink heartbeats, BrokerMetrics metrics, Map<String, HealthCheck> readiness,
+                       HealthCheck writes, List<CounterFamily> counters) {
+        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, counters, null);
+    }
+
+    /** Without shadows and without counters beyond the broker's. */
     public ApiServices(Authenticator authenticator, DeviceRegistry registry, PresenceView presence,
                        HeartbeatSink heartbeats, BrokerMetrics metrics, Map<String, HealthCheck> readiness,
                        HealthCheck writes) {
-        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, List.of());
+        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, List.of(), null);
+    }
+
+    /** The same services with {@code service} behind the shadow endpoints. */
+    public ApiServices withShadows(ShadowService service) {
+        return new ApiServices(authenticator, registry, presence, heartbeats, metrics, readiness, writes, counters,
+                service);
     }
 }

@@ -17,6 +17,7 @@ import io.twinhub.http.api.BlockingWork;
 import io.twinhub.http.api.HealthApi;
 import io.twinhub.http.api.MetricsApi;
 import io.twinhub.http.api.PrometheusExport;
+import io.twinhub.http.api.ShadowsApi;
 import io.twinhub.http.api.ThingsApi;
 import io.twinhub.http.routing.Route;
 import io.twinhub.http.routing.Router;
@@ -115,6 +116,7 @@ public final class HttpServer implements AutoCloseable {
                 settings.metricsNeedToken(), work).routes());
         routes.addAll(new ThingsApi(services.registry(), services.presence(), services.heartbeats(),
                 services.writes(), work).routes());
+        routes.addAll(new ShadowsApi(services.shadows(), services.writes()).routes());
         return routes;
     }
 

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -19,7 +20,13 @@ public final class RawMqtt implements AutoCloseable {
     private final DataInputStream in;
 
     public RawMqtt(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, null);
+    }
+
+    /** @param localAddress the loopback address to connect from (e.g. {@code 127.0.0.2}), or null for any */
+    public RawMqtt(int port, InetAddress localAddress) throws IOException {
+        socket = localAddress == null ? new Socket("127.0.0.1", port)
+                : new Socket(InetAddress.getByName("127.0.0.1"), port, localAddress, 0);
         socket.setSoTimeout(5000);
         out = socket.getOutputStream();
         in = new DataInputStream(socket.getInputStream());
@@ -38,6 +45,37 @@ public final class RawMqtt implements AutoCloseable {
         }
         writeString(body, clientId);
         return packet(0x10, body.toByteArray());
+    }
+
+    /** CONNECT with clean start, no will, with a user name and password (either may be null: left out). */
+    public static byte[] connect(int level, String clientId, int keepAlive, String username, String password) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, "MQTT");
+        body.write(level);
+        body.write(0x02 | (username != null ? 0x80 : 0) | (password != null ? 0x40 : 0));
+        body.write(keepAlive >> 8);
+        body.write(keepAlive & 0xFF);
+        if (level == 5) {
+            body.write(0);  // no properties
+        }
+        writeString(body, clientId);
+        if (username != null) {
+            writeString(body, username);
+        }
+        if (password != null) {
+            writeString(body, password);
+        }
+        return packet(0x10, body.toByteArray());
+    }
+
+    public static final byte[] PINGREQ = {(byte) 0xC0, 0};
+
+    /** The return code (3.1.1) or reason code (5.0) of a CONNACK read with {@link #readPacket}. */
+    public static int connAckCode(byte[] packet) {
+        if ((packet[0] & 0xFF) != 0x20 || packet.length < 3) {
+            throw new AssertionError("not a CONNACK: first byte " + (packet[0] & 0xFF));
+        }
+        return packet[2] & 0xFF;
     }
 
     /** QoS 0 PUBLISH. */

@@ -17,6 +17,7 @@ import io.twinhub.core.auth.ClientCredentials;
 import io.twinhub.core.auth.Principal;
 import io.twinhub.core.message.BytesPayload;
 import io.twinhub.core.message.Message;
+import io.twinhub.core.presence.PresenceTopics;
 import io.twinhub.core.session.ConnectCallback;
 import io.twinhub.core.session.Session;
 import io.twinhub.core.session.SessionServices;
@@ -169,14 +170,31 @@ final class ConnectHandling {
             return;
         }
         Principal principal = ((AuthOutcome.Accepted) outcome).principal();
-        if (granted.will != null && !principal.permissions().mayPublish(granted.will.message().topic())) {
+        if (granted.will != null && !mayBeWill(principal, granted.will.message().topic())) {
             c.ctx.channel().config().setAutoRead(true);
             refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "not authorized to publish the will topic");
             return;
         }
         c.principal = principal;
+        if (principal.kind() == Principal.Kind.DEVICE) {
+            // Online from here, before the session hand-over: a take-over closes the device's
+            // previous connection during the hand-over, and counting this one first means that
+            // close never drops the device to offline. The connection's end (whatever the
+            // outcome of the hand-over) counts it off again.
+            c.presenceId = principal.name();
+            c.broker.presence().connected(c.presenceId);
+        }
         c.broker.registry().connect(c.clientId, cleanStart, c, new Attach(c, granted));
+    }
+
+    /**
+     * A will is published for the client, so it must be a topic the client may publish to; and
+     * never a presence topic, which is the hub's alone (a device's will there would announce it
+     * with a document the hub did not write).
+     */
+    private static boolean mayBeWill(Principal principal, String topic) {
+        return principal.permissions().mayPublish(topic) && PresenceTopics.presenceDevice(topic) == null;
     }
 
     /** The CONNACK code for a refused authentication, per protocol version (docs/SECURITY.md). */
@@ -256,10 +274,6 @@ final class ConnectHandling {
             c.state = MqttConnection.State.CONNECTED;
             c.write(Replies.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent, connAckProperties()));
             c.broker.metrics().connectsAccepted.increment();
-            if (c.principal.kind() == Principal.Kind.DEVICE) {
-                c.presenceId = c.principal.name();
-                c.broker.presence().connected(c.presenceId);
-            }
             if (g.keepAlive > 0) {
                 long idleMillis = g.keepAlive * 1500L;
                 c.ctx.pipeline().replace(MqttServer.IDLE_HANDLER, MqttServer.IDLE_HANDLER,

@@ -87,6 +87,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     long publishesIn;
     long bytesIn;
     private boolean normalDisconnect;
+    /** Closed because nothing arrived for 1.5 × the keep-alive: the client was not heard at the end. */
+    private boolean keepAliveExpired;
 
     MqttConnection(Broker broker, MqttServerSettings settings, Authenticator authenticator, boolean loopbackListener) {
         this.broker = broker;
@@ -180,6 +182,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         if (evt instanceof IdleStateEvent) {
             if (state == State.CONNECTED) {
                 log.debug("{}: keep-alive expired", clientId);
+                keepAliveExpired = true;
                 disconnect(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
             } else {
                 close();
@@ -203,7 +206,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         broker.metrics().connectionsOpen.decrementAndGet();
         countInbound();
         if (presenceId != null) {
-            broker.presence().disconnected(presenceId);
+            if (keepAliveExpired) {
+                broker.presence().keepAliveExpired(presenceId);
+            } else {
+                broker.presence().disconnected(presenceId);
+            }
             presenceId = null;
         }
         state = State.CLOSED;

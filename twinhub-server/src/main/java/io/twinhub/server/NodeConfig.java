@@ -23,6 +23,8 @@ import java.util.List;
  * @param tls the TLS listeners' settings (off by default)
  * @param http the HTTP listener (REST API, health, metrics)
  * @param auth authentication and connection limits (see {@code docs/SECURITY.md})
+ * @param presence device presence (see {@code docs/PRESENCE.md})
+ * @param shadows device shadows (see {@code docs/SHADOWS.md})
  */
 public record NodeConfig(
         String bindAddress,
@@ -34,13 +36,22 @@ public record NodeConfig(
         Storage storage,
         Tls tls,
         Http http,
-        Auth auth) {
+        Auth auth,
+        Presence presence,
+        Shadows shadows) {
+
+    /** With the default shadow settings. */
+    public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
+                      BrokerLimits limits, Storage storage, Tls tls, Http http, Auth auth, Presence presence) {
+        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth, presence,
+                Shadows.defaults());
+    }
 
     /** Without TLS, default HTTP and authentication settings. */
     public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
                       BrokerLimits limits, Storage storage) {
         this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, Tls.off(), Http.defaults(),
-                Auth.defaults());
+                Auth.defaults(), Presence.defaults());
     }
 
     /**
@@ -163,9 +174,37 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * Device presence (contract §2).
+     *
+     * @param heartbeatWindowSeconds how long a heartbeat keeps a device without a connection online
+     */
+    public record Presence(int heartbeatWindowSeconds) {
+        public static Presence defaults() {
+            return new Presence(90);
+        }
+
+        public long heartbeatWindowMillis() {
+            return heartbeatWindowSeconds * 1000L;
+        }
+    }
+
+    /**
+     * Device shadows (contract §3).
+     *
+     * @param maxStateBytes  largest desired + reported of one shadow, in bytes (413 beyond)
+     * @param shards         single-writer threads for shadows; 0 = one per core
+     * @param cachedShadows  shadow states kept in memory (the rest is read from the store)
+     */
+    public record Shadows(int maxStateBytes, int shards, int cachedShadows) {
+        public static Shadows defaults() {
+            return new Shadows(8192, 0, 100_000);
+        }
+    }
+
     public static NodeConfig defaults() {
         return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
-                Tls.off(), Http.defaults(), Auth.defaults());
+                Tls.off(), Http.defaults(), Auth.defaults(), Presence.defaults());
     }
 
     /**
@@ -174,30 +213,46 @@ public record NodeConfig(
      */
     public static NodeConfig forTest(Path dataDir) {
         return new NodeConfig("127.0.0.1", 0, dataDir, "auto", 2, BrokerLimits.defaults(), Storage.defaults(),
-                Tls.off(), Http.defaults().withPort(0), Auth.defaults());
+                Tls.off(), Http.defaults().withPort(0), Auth.defaults(), Presence.defaults());
     }
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth,
+                presence, shadows);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth,
+                presence, shadows);
     }
 
     public NodeConfig withTls(Tls newTls) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth,
+                presence, shadows);
     }
 
     public NodeConfig withHttp(Http newHttp) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth,
+                presence, shadows);
     }
 
     public NodeConfig withAuth(Auth newAuth) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth);
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth,
+                presence, shadows);
     }
 
     public NodeConfig withBindAddress(String address) {
-        return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth);
+        return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                presence, shadows);
+    }
+
+    public NodeConfig withPresence(Presence newPresence) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                newPresence, shadows);
+    }
+
+    public NodeConfig withShadows(Shadows newShadows) {
+        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                presence, newShadows);
     }
 }

@@ -28,6 +28,7 @@ import io.twinhub.store.RocksBrokerStore;
 import io.twinhub.store.StoreSettings;
 import io.twinhub.tls.ReloadingSslContext;
 import io.twinhub.tls.TlsSettings;
+import io.twinhub.twin.model.ShadowLimits;
 import io.twinhub.twin.service.ShadowMetrics;
 import io.twinhub.twin.service.ShadowSettings;
 import io.twinhub.twin.service.ShardedShadowService;
@@ -92,8 +93,9 @@ public final class TwinhubNode implements AutoCloseable {
             closeTls();
             throw e;
         }
-        this.broker = new Broker(config.limits(), store);
-        this.shadows = new ShardedShadowService(store, broker.router(), ShadowSettings.defaults(), broker::nowMillis);
+        this.broker = new Broker(config.limits(), store, config.presence().heartbeatWindowMillis());
+        this.shadows = new ShardedShadowService(store, broker.router(), shadowSettings(config.shadows()),
+                broker::nowMillis);
         broker.answerRequests(shadows);
         CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
         this.security = new HubSecurity(credentials, authSettings(config.auth()));
@@ -112,6 +114,12 @@ public final class TwinhubNode implements AutoCloseable {
             log.warn("anonymous access is on: any client that reaches {}:{} may connect without credentials",
                     config.bindAddress(), config.mqttPort());
         }
+    }
+
+    private static ShadowSettings shadowSettings(NodeConfig.Shadows s) {
+        int shards = s.shards() > 0 ? s.shards() : Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new ShadowSettings(new ShadowLimits(s.maxStateBytes(), ShadowLimits.DEFAULT.maxDepth(),
+                ShadowLimits.DEFAULT.maxClientTokenBytes()), shards, Math.max(s.cachedShadows(), shards));
     }
 
     private static AuthSettings authSettings(NodeConfig.Auth a) {
@@ -175,7 +183,7 @@ public final class TwinhubNode implements AutoCloseable {
         HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
         return new ApiServices(deviceServices.authenticator(), deviceServices.registry(), deviceServices.presence(),
                 deviceServices.heartbeats(), broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable),
-                storeWritable, counters());
+                storeWritable, counters()).withShadows(shadows);
     }
 
     /** Security and listener counters for {@code /metrics}, next to the broker's own. */
@@ -323,6 +331,7 @@ public final class TwinhubNode implements AutoCloseable {
         }
         mqtt.close();
         shadows.close();
+        broker.close();
         security.close();
         store.close();
         closeTls();

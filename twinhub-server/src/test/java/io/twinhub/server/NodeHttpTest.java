@@ -97,6 +97,26 @@ class NodeHttpTest {
     }
 
     @Test
+    void theNodeServesShadowsOverRestAndCountsThemOnMetrics() throws Exception {
+        try (TwinhubNode node = new TwinhubNode(config(dir))) {
+            node.start();
+            InetSocketAddress http = node.httpAddress().orElseThrow();
+            String admin = node.bootstrapAdminToken().orElseThrow();
+            assertThat(call(http, "POST", "/api/v1/things", admin, "{\"id\":\"pump-1\"}").statusCode()).isEqualTo(201);
+
+            HttpResponse<String> updated = call(http, "POST", "/api/v1/things/pump-1/shadow", admin,
+                    "{\"state\":{\"desired\":{\"speed\":3}}}");
+            assertThat(updated.statusCode()).isEqualTo(200);
+            assertThat(updated.headers().firstValue("etag")).contains("\"1\"");
+            HttpResponse<String> read = call(http, "GET", "/api/v1/things/pump-1/shadow", admin, null);
+            assertThat(JSON.readTree(read.body()).at("/state/delta/speed").asInt()).isEqualTo(3);
+            assertThat(call(http, "GET", "/metrics", null, null).body())
+                    .contains("twinhub_shadow_answers_total{code=\"200\"} 2.0")
+                    .contains("twinhub_shadow_updates_accepted_total 1.0");
+        }
+    }
+
+    @Test
     void httpCanBeTurnedOff() throws Exception {
         NodeConfig off = config(dir).withHttp(new NodeConfig.Http(false, 0, 1024, 30, 120, 0, false));
         try (TwinhubNode node = new TwinhubNode(off)) {

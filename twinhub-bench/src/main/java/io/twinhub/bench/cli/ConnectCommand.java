@@ -1,5 +1,7 @@
 package io.twinhub.bench.cli;
 
+import io.twinhub.bench.access.AuthMode;
+import io.twinhub.bench.access.DeviceAccess;
 import io.twinhub.bench.safety.Bounds;
 import io.twinhub.bench.scenario.ConnectEngine;
 import io.twinhub.bench.scenario.ConnectPlan;
@@ -7,7 +9,9 @@ import io.twinhub.bench.scenario.RunContext;
 import io.twinhub.bench.scenario.RunResult;
 import io.twinhub.bench.scenario.SplitConnect;
 import io.twinhub.bench.server.ProjectLayout;
+import io.twinhub.bench.server.ServerHandle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -27,8 +31,11 @@ import java.util.Map;
 @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"N devices connect (clean session, keep-alive) and hold for --duration seconds.",
                 "Reports connect rate, connect latency, failures, and server memory per connection.",
+                "Devices may log in with tokens or client certificates, over TLS, and reconnect (--passes).",
                 "Above 18,000 devices the devices are split over several generator processes."})
 public final class ConnectCommand extends ScenarioCommand {
+
+    static final int MAX_PASSES = 5;
 
     @Option(names = "--devices", paramLabel = "N", defaultValue = "1000", description = "Connections (default: ${DEFAULT-VALUE}).")
     int devices;
@@ -45,6 +52,20 @@ public final class ConnectCommand extends ScenarioCommand {
             description = "Connections per generator process; more devices start child processes (default: ${DEFAULT-VALUE}).")
     int maxPerProcess;
 
+    @Option(names = "--passes", paramLabel = "N", defaultValue = "1",
+            description = "Connect rounds of the same devices, each after all disconnected: pass 1 makes new TLS "
+                    + "handshakes against a cold credential cache, later passes resume TLS sessions and hit the "
+                    + "warm cache (default: ${DEFAULT-VALUE}).")
+    int passes;
+
+    @Option(names = "--warmup-devices", paramLabel = "N", defaultValue = "" + ConnectEngine.WARMUP_DEVICES,
+            description = "Connections of the uncounted warm-up round; with --auth they are devices of their own, "
+                    + "registered too (default: ${DEFAULT-VALUE}).")
+    int warmupDevices;
+
+    @Mixin
+    AccessOptions access = new AccessOptions();
+
     // Child-process mode, set by the parent of a split run.
     @Option(names = "--child", hidden = true)
     boolean child;
@@ -55,9 +76,6 @@ public final class ConnectCommand extends ScenarioCommand {
     @Option(names = "--run-tag", hidden = true)
     String runTag;
 
-    @Option(names = "--warmup-devices", hidden = true, defaultValue = "" + ConnectEngine.WARMUP_DEVICES)
-    int warmupDevices;
-
     @Override
     void validateScenario() {
         Bounds.range("--devices", devices, 1, Bounds.MAX_CONNECTIONS);
@@ -67,6 +85,21 @@ public final class ConnectCommand extends ScenarioCommand {
         Bounds.range("--keep-alive", keepAlive, 0, 65_535);
         Bounds.range("--warmup-devices", warmupDevices, 0, Bounds.MAX_CONNECTIONS_PER_PROCESS);
         Bounds.check(runTag == null || runTag.matches("[0-9a-z]{4}"), "--run-tag must be 4 characters 0-9a-z");
+        Bounds.range("--passes", passes, 1, MAX_PASSES);
+        access.validate(target);
+        boolean special = access.requested() || passes > 1;
+        Bounds.check(!special || (devices <= maxPerProcess && !child),
+                "--auth, --tls and --passes run in one generator process: at most --max-per-process devices");
+        Bounds.check(access.mode() == AuthMode.NONE || (generator.username == null && generator.password == null),
+                "--auth gives every device its own credentials; leave out --username and --password");
+    }
+
+    @Override
+    ServerHandle openServer() throws IOException, InterruptedException {
+        if (!target.starts()) {
+            return target.open();
+        }
+        return target.open(access.twinhubArgs(target.runDirectory()));
     }
 
     @Override
@@ -79,6 +112,19 @@ public final class ConnectCommand extends ScenarioCommand {
         config.put("hold_s", ctx.durationSeconds());
         config.put("mqtt", ctx.mqttVersion().protocolLevel() == 5 ? "5" : "3.1.1");
         config.put("generator_threads", ctx.threads());
+        config.put("auth", access.mode().option());
+        config.put("tls", access.usesTls());
+        config.put("passes", passes);
+        config.put("warmup_devices", warmupDevices);
+        if (access.requested() || passes > 1) {
+            AccessOptions.Prepared prepared = access.prepare(ctx.server(), target);
+            RunContext c = ctx.withServer(prepared.server());
+            InetSocketAddress a = prepared.server().address();
+            ctx.out().println("connect: devices log in " + describe(prepared.access()) + " at "
+                    + a.getAddress().getHostAddress() + ":" + a.getPort());
+            return new ConnectEngine(new ConnectPlan(devices, rate, keepAlive, 0, warmupDevices, passes,
+                    prepared.access(), ConnectPlan.Coordination.NONE, config), c).run();
+        }
         if (child) {
             RunContext c = runTag != null ? ctx.withRunTag(runTag) : ctx;
             return new ConnectEngine(new ConnectPlan(devices, rate, keepAlive, deviceOffset, warmupDevices,
@@ -92,6 +138,15 @@ public final class ConnectCommand extends ScenarioCommand {
         }
         return new ConnectEngine(new ConnectPlan(devices, rate, keepAlive, 0, warmupDevices,
                 ConnectPlan.Coordination.NONE, config), ctx).run();
+    }
+
+    private static String describe(DeviceAccess a) {
+        String who = switch (a.mode()) {
+            case NONE -> "anonymously";
+            case TOKENS -> "with device tokens";
+            case CERTIFICATES -> "with client certificates";
+        };
+        return who + (a.tls() ? " over TLS" : " over plain TCP");
     }
 
     /** The command line of child {@code i}: its share of the devices, rate and concurrency. */

@@ -7,6 +7,7 @@ import io.twinhub.bench.scenario.RunResult;
 import io.twinhub.bench.server.ServerHandle;
 import picocli.CommandLine.Mixin;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +31,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
     /** Runs once against the server in {@code ctx}. */
     abstract RunResult execute(RunContext ctx) throws Exception;
 
+    /** Opens the target or starts the server; a scenario may start it with more options. */
+    ServerHandle openServer() throws IOException, InterruptedException {
+        return target.open();
+    }
+
     /** Lines printed before the run (what is and is not simulated). */
     List<String> preamble() {
         return List.of();
@@ -46,7 +52,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
         target.validate();
         PrintStream out = System.out;
         preamble().forEach(out::println);
-        try (ServerHandle server = target.open()) {
+        try (ServerHandle server = openServer()) {
             RunContext ctx = generator.context(server, out);
             out.println("bench: " + Invocation.command());
             out.println("server: " + server.name() + " at " + server.address().getAddress().getHostAddress() + ":"

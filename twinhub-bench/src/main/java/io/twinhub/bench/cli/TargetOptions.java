@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** Which server a run measures: one already running (--target) or one we start (--start). */
 public final class TargetOptions {
@@ -58,6 +59,8 @@ public final class TargetOptions {
                     + "in the repository).")
     Path workDir;
 
+    private Path runDirectory;
+
     /** Validates the combination; throws IllegalArgumentException with a user message. */
     void validate() {
         if ((target == null) == (start == null)) {
@@ -79,18 +82,40 @@ public final class TargetOptions {
     }
 
     ServerHandle open() throws IOException, InterruptedException {
+        return open(List.of());
+    }
+
+    /** Opens the target, or starts the server with {@code extraTwinhubArgs} added for a twinhub. */
+    ServerHandle open(List<String> extraTwinhubArgs) throws IOException, InterruptedException {
         if (target != null) {
             InetSocketAddress address = Loopback.parseTarget(target);
             return new ExternalServer("target", address, serverPid == null ? -1 : serverPid);
         }
-        return launcher().start(ServerKind.parse(start));
+        return launcher(extraTwinhubArgs).start(ServerKind.parse(start));
+    }
+
+    /** The kind of server --start names (call after {@link #validate()}). */
+    ServerKind startKind() {
+        return ServerKind.parse(start);
     }
 
     ServerLauncher launcher() throws IOException {
-        Path dir = workDir != null ? workDir : ProjectLayout.root().resolve("target").resolve("bench-runs").resolve(
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(dir);
+        return launcher(List.of());
+    }
+
+    private ServerLauncher launcher(List<String> extraTwinhubArgs) throws IOException {
         return new ServerLauncher(new ServerLauncher.Settings(serverThreads, serverJvmOpts, mosquittoBin,
-                dir.toAbsolutePath(), twinhubDir, twinhubArgs));
+                runDirectory(), twinhubDir, twinhubArgs), extraTwinhubArgs);
+    }
+
+    /** Where this invocation's started servers (and their TLS files) live; made on first use. */
+    Path runDirectory() throws IOException {
+        if (runDirectory == null) {
+            Path dir = workDir != null ? workDir : ProjectLayout.root().resolve("target").resolve("bench-runs").resolve(
+                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Files.createDirectories(dir);
+            runDirectory = dir.toAbsolutePath();
+        }
+        return runDirectory;
     }
 }

@@ -1,7 +1,9 @@
 package io.twinhub.bench.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.twinhub.bench.stats.Counter;
@@ -124,9 +126,8 @@ public abstract class BenchConnection extends ByteToMessageDecoder implements Fr
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ByteBuf connect = ctx.alloc().directBuffer(connectTemplate.size());
-        connectTemplate.writeTo(connect, clientId);
-        ctx.writeAndFlush(connect, ctx.voidPromise());
+        // Behind TLS this runs once TCP is up; the TLS layer holds the CONNECT until its handshake is done.
+        ctx.writeAndFlush(connectPacket(ctx.alloc()), ctx.voidPromise());
         lastWriteNanos = System.nanoTime();
         ctx.executor().schedule(() -> {
             if (!established) {
@@ -200,6 +201,18 @@ public abstract class BenchConnection extends ByteToMessageDecoder implements Fr
     }
 
     // ------------------------------------------------------------------ role hooks
+
+    /** What the connector installs in the channel's pipeline: this connection, or TLS in front of it. */
+    public ChannelHandler channelHandler() {
+        return this;
+    }
+
+    /** The CONNECT this client sends: the shared template with its client id patched in. */
+    protected ByteBuf connectPacket(ByteBufAllocator alloc) {
+        ByteBuf connect = alloc.directBuffer(connectTemplate.size());
+        connectTemplate.writeTo(connect, clientId);
+        return connect;
+    }
 
     /** Every packet other than CONNACK, PINGRESP and DISCONNECT. */
     protected abstract void onPacket(int type, int flags, ByteBuf buf, int body, int length);

@@ -57,6 +57,26 @@ public final class ConnectTemplate {
         this.idLength = clientIdLength;
     }
 
+    /**
+     * A clean-session CONNECT of one client with its own credentials (a device's user name and
+     * token differ per device, so they cannot share the template).
+     */
+    public static byte[] encode(PacketEncoder encoder, String clientId, int keepAliveSeconds,
+                                String username, String password) {
+        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
+                .protocolVersion(encoder.version())
+                .clientId(clientId)
+                .cleanSession(true)
+                .keepAlive(keepAliveSeconds);
+        if (username != null) {
+            b.hasUser(true).username(username);
+        }
+        if (password != null) {
+            b.hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return encoder.encode(b.build());
+    }
+
     /** Writes the CONNECT of {@code clientId} (ASCII, exactly the template's id length). */
     public void writeTo(ByteBuf out, String clientId) {
         if (clientId.length() != idLength) {

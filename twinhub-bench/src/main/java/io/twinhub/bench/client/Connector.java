@@ -37,12 +37,13 @@ public final class Connector {
     }
 
     /**
-     * Starts connecting {@code c} on {@code loop}; its handler is the connection itself. Called on
-     * that loop, registration happens inline instead of through the loop's task queue.
+     * Starts connecting {@code c} on {@code loop}; its handler is the connection itself (behind TLS
+     * when it uses TLS). Called on that loop, registration happens inline instead of through the
+     * loop's task queue.
      */
     public ChannelFuture connect(BenchConnection c, EventLoop loop) {
         c.connectStarting();
-        Bootstrap b = template.clone(loop).handler(c);
+        Bootstrap b = template.clone(loop).handler(c.channelHandler());
         ChannelFuture f = sources == null ? b.connect(target) : b.connect(target, sources.next());
         f.addListener(done -> {
             if (!done.isSuccess()) {

@@ -1,13 +1,17 @@
 package io.twinhub.bench.scenario;
 
+import io.twinhub.bench.access.Fleet;
 import io.twinhub.bench.client.ConnectDriver;
+import io.twinhub.bench.client.ConnectTemplate;
 import io.twinhub.bench.client.DeviceConnection;
 import io.twinhub.bench.stats.Counter;
 import io.twinhub.bench.stats.CounterSnapshot;
 import io.twinhub.bench.stats.Latency;
+import io.twinhub.bench.stats.MachineCpu;
 import io.twinhub.bench.stats.Rates;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,8 +22,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The {@code connect} scenario: N devices connect (bounded concurrency, optional fixed rate),
- * hold for the duration with keep-alive, then disconnect. Reports the connect rate, connect
- * latency, failures by reason, and the server's memory per connection.
+ * hold for the duration with keep-alive, then disconnect; with several passes they then connect
+ * again. Reports the connect rate, connect latency, failures by reason, and the server's memory
+ * per connection (first pass).
  */
 public final class ConnectEngine {
 
@@ -36,7 +41,7 @@ public final class ConnectEngine {
         this.ctx = ctx;
     }
 
-    public RunResult run() throws InterruptedException {
+    public RunResult run() throws InterruptedException, IOException {
         RunResult result = new RunResult("connect", ctx.server().name());
         result.config().putAll(plan.config());
         if (ctx.server().inProcess()) {
@@ -54,12 +59,14 @@ public final class ConnectEngine {
         return result;
     }
 
-    private void run(Generator gen, ServerMemory memory, RunResult result) throws InterruptedException {
+    private void run(Generator gen, ServerMemory memory, RunResult result) throws InterruptedException, IOException {
         BooleanSupplier serverDied = () -> !ctx.server().alive();
-        List<DeviceConnection> devices = new ArrayList<>(plan.devices());
-        for (int i = 0; i < plan.devices(); i++) {
-            int n = plan.deviceOffset() + i;
-            devices.add(new DeviceConnection(gen.setup, n, ClientIds.of(ctx.runTag(), 'c', n)));
+        // Credentials, certificates and TLS clients are made before anything is measured.
+        boolean warmUp = ctx.warmupSeconds() > 0 && plan.warmupDevices() > 0;
+        Group warm = warmUp ? enroll(gen, 'w', Math.min(plan.devices(), plan.warmupDevices()), "warmup", result) : null;
+        Group devices = enroll(gen, 'c', plan.devices(), "devices", result);
+        if (devices.fleet().tls() != null) {
+            result.details().put("generator_tls_engine", devices.fleet().tls().engine());
         }
         ConnectDriver driver = new ConnectDriver(gen.connector, gen.transport.loops(), ctx.connectConcurrency(),
                 plan.ratePerSecond());
@@ -71,60 +78,117 @@ public final class ConnectEngine {
             // connections, so an RSS baseline taken after it would hide their cost. Heap after GC is
             // taken after it: a JVM's heap baseline is exact either way, its RSS never shrinks back.
             ServerMemory.Sample rssBase = memory.sample();
-            if (ctx.warmupSeconds() > 0 && plan.warmupDevices() > 0) {
+            if (warm != null) {
                 progress.phase("warmup");
-                warmUp(gen, driver, serverDied, result);
+                warmUp(gen, driver, warm, serverDied, result);
             }
             plan.coordination().warmedUp();
             ServerMemory.Sample before = memory.sample().withRss(rssBase.rssBytes());
-            progress.phase("connect");
-            gen.collector.resetTotals();
-            CpuSample cpu0 = gen.cpu(ctx);
-            long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, ctx.durationSeconds()));
-            ConnectDriver.Outcome outcome = driver.connectAll(devices, connectDeadline, serverDied);
-            CpuSample cpu1 = gen.cpu(ctx);
-            plan.coordination().connected(outcome.ready(), outcome.failed() + outcome.pending());
-            CounterSnapshot s1 = gen.stats.snapshot();
-            Histogram connectLatency = gen.collector.total(Latency.Kind.CONNECT);
-            if (plan.keepAliveSeconds() > 0) {
-                gen.registry.startKeepAlive();
+            List<Map<String, Object>> passes = new ArrayList<>();
+            for (int pass = 1; pass <= plan.passes(); pass++) {
+                progress.phase(pass == 1 ? "connect" : "reconn" + pass);
+                gen.collector.resetTotals();
+                List<DeviceConnection> conns = devices.connections(gen, plan.deviceOffset());
+                Map<String, Long> failures0 = gen.stats.failures();
+                Map<String, Double> server0 = plan.access().serverCounters();
+                long full0 = devices.fleet().fullHandshakes();
+                CpuSample cpu0 = gen.cpu(ctx);
+                MachineCpu machine0 = MachineCpu.sample();
+                long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(60, ctx.durationSeconds()));
+                ConnectDriver.Outcome outcome = driver.connectAll(conns, connectDeadline, serverDied);
+                CpuSample cpu1 = gen.cpu(ctx);
+                MachineCpu machine1 = MachineCpu.sample();
+                long fullHandshakes = devices.fleet().fullHandshakes() - full0;
+                Map<String, Double> serverCounters = PassReport.countersSince(server0, plan.access().serverCounters());
+                if (pass == 1) {
+                    plan.coordination().connected(outcome.ready(), outcome.failed() + outcome.pending());
+                    if (plan.keepAliveSeconds() > 0) {
+                        gen.registry.startKeepAlive();
+                    }
+                }
+                CounterSnapshot s1 = gen.stats.snapshot();
+                Histogram connectLatency = gen.collector.total(Latency.Kind.CONNECT);
+
+                progress.phase("hold");
+                Waits.sleep(SETTLE_NANOS, serverDied);
+                ServerMemory.Sample held = pass == 1 ? memory.sample() : null;
+                Waits.sleep(TimeUnit.SECONDS.toNanos(ctx.durationSeconds()), serverDied);
+                CounterSnapshot s2 = gen.stats.snapshot();
+                Map<String, Long> failures = PassReport.failuresSince(failures0, gen.stats.failures());
+                ServerMemory.Sample end = pass == 1 ? memory.sample() : null;
+                progress.phase("close");
+                Teardown.disconnect(conns);
+
+                ConnectTotals totals = new ConnectTotals(plan.devices(), outcome.ready(), outcome.failed(),
+                        outcome.pending(), outcome.startNanos(), outcome.endNanos(), connectLatency,
+                        cpu1.generatorSince(cpu0), cpu1.ioThreadsSince(cpu0), cpu1.serverSince(cpu0),
+                        failures, s2.delta(s1, Counter.CONNECTION_LOST));
+                if (pass == 1) {
+                    report(result, totals, before, held, end, ctx.server().inProcess());
+                    result.details().put("pings_during_hold", s2.delta(s1, Counter.PINGS));
+                    exportForParent(result, totals);
+                } else {
+                    PassReport.reconnectFigures(result, pass, totals);
+                }
+                Map<String, Object> row = PassReport.pass(pass, totals, devices.fleet().tls() != null ? fullHandshakes : -1,
+                        serverCounters);
+                row.put("machine_cpu", PassReport.machine(machine0, machine1, totals));
+                passes.add(row);
+                if (pass < plan.passes()) {
+                    Waits.sleep(SETTLE_NANOS, serverDied); // the server finishes closing the sessions
+                }
             }
-
-            progress.phase("hold");
-            Waits.sleep(SETTLE_NANOS, serverDied);
-            ServerMemory.Sample held = memory.sample();
-            Waits.sleep(TimeUnit.SECONDS.toNanos(ctx.durationSeconds()), serverDied);
-            CounterSnapshot s2 = gen.stats.snapshot();
-            ServerMemory.Sample end = memory.sample();
-            progress.phase("close");
-            Teardown.disconnect(devices);
-
-            ConnectTotals totals = new ConnectTotals(plan.devices(), outcome.ready(), outcome.failed(),
-                    outcome.pending(), outcome.startNanos(), outcome.endNanos(), connectLatency,
-                    cpu1.generatorSince(cpu0), cpu1.ioThreadsSince(cpu0), cpu1.serverSince(cpu0),
-                    gen.stats.failures(), s2.delta(s1, Counter.CONNECTION_LOST));
-            report(result, totals, before, held, end, ctx.server().inProcess());
-            result.details().put("pings_during_hold", s2.delta(s1, Counter.PINGS));
-            exportForParent(result, totals);
+            if (plan.passes() > 1 || !plan.access().plain()) {
+                result.details().put("passes", passes);
+                PassReport.notes(result, plan.access(), passes);
+            }
         }
+    }
+
+    /** A group of devices with everything they need to connect, possibly several times. */
+    private record Group(Fleet fleet, List<byte[]> connects) {
+
+        List<DeviceConnection> connections(Generator gen, int offset) {
+            List<DeviceConnection> out = new ArrayList<>(fleet.size());
+            for (int i = 0; i < fleet.size(); i++) {
+                out.add(new DeviceConnection(gen.setup, offset + i, fleet.ids().get(i),
+                        connects == null ? null : connects.get(i), fleet.tls(), fleet.tlsHost(), i));
+            }
+            return out;
+        }
+    }
+
+    /** Ids for {@code count} devices of {@code role}, registered and given credentials as the plan says. */
+    private Group enroll(Generator gen, char role, int count, String what, RunResult result)
+            throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(ClientIds.of(ctx.runTag(), role, plan.deviceOffset() + i));
+        }
+        Fleet fleet = plan.access().enroll(ids, what, ctx.out(), result.details());
+        List<byte[]> connects = null;
+        if (fleet.tokens() != null) {
+            connects = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String id = ids.get(i);
+                connects.add(ConnectTemplate.encode(gen.encoder, id, plan.keepAliveSeconds(), id, fleet.tokens().get(i)));
+            }
+        }
+        return new Group(fleet, connects);
     }
 
     /**
      * Connects and closes a smaller batch first, uncounted: a cold generator JVM spends most of its
      * first seconds compiling and loading classes, which would otherwise be the measured connect
-     * rate (and a JVM server deserves the same warm-up).
+     * rate (and a JVM server deserves the same warm-up). With credentials, the warm-up devices are
+     * other registered devices, so the measured devices still meet a cold credential cache.
      */
-    private void warmUp(Generator gen, ConnectDriver driver, BooleanSupplier serverDied, RunResult result)
+    private void warmUp(Generator gen, ConnectDriver driver, Group warm, BooleanSupplier serverDied, RunResult result)
             throws InterruptedException {
-        int n = Math.min(plan.devices(), plan.warmupDevices());
-        List<DeviceConnection> warm = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int id = plan.deviceOffset() + i;
-            warm.add(new DeviceConnection(gen.setup, id, ClientIds.of(ctx.runTag(), 'w', id)));
-        }
+        List<DeviceConnection> conns = warm.connections(gen, plan.deviceOffset());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        ConnectDriver.Outcome o = driver.connectAll(warm, deadline, serverDied);
-        Teardown.disconnect(warm);
+        ConnectDriver.Outcome o = driver.connectAll(conns, deadline, serverDied);
+        Teardown.disconnect(conns);
         result.details().put("warmup_connects", o.ready());
         Waits.sleep(TimeUnit.SECONDS.toNanos(Math.min(ctx.warmupSeconds(), 2)), serverDied);
     }

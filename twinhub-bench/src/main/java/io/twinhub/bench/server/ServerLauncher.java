@@ -25,9 +25,19 @@ public final class ServerLauncher {
                            String twinhubArgs) { }
 
     private final Settings settings;
+    private final List<String> extraTwinhubArgs;
 
     public ServerLauncher(Settings settings) {
+        this(settings, List.of());
+    }
+
+    /**
+     * @param extraTwinhubArgs more {@code twinhub run} options a scenario needs (TLS files), one
+     *                         argument per element, so paths with spaces survive
+     */
+    public ServerLauncher(Settings settings, List<String> extraTwinhubArgs) {
         this.settings = settings;
+        this.extraTwinhubArgs = List.copyOf(extraTwinhubArgs);
     }
 
     public ChildServer start(ServerKind kind) throws IOException, InterruptedException {
@@ -55,6 +65,7 @@ public final class ServerLauncher {
         if (settings.serverThreads() > 0) {
             cmd.addAll(List.of("--io-threads", Integer.toString(settings.serverThreads())));
         }
+        cmd.addAll(extraTwinhubArgs);
         if (settings.twinhubArgs() != null && !settings.twinhubArgs().isBlank()) {
             cmd.addAll(Arrays.asList(settings.twinhubArgs().trim().split("\\s+")));
         }

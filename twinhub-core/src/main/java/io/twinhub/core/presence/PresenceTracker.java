@@ -6,6 +6,7 @@ import io.twinhub.core.device.PresenceView;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -53,8 +54,23 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
         announce(deviceId, changed);
     }
 
-    /** A connection of the device ended, for whatever reason (DISCONNECT, keep-alive timeout, error). */
+    /**
+     * A connection of the device ended while the hub heard from it: DISCONNECT, a closed or reset
+     * socket, a protocol error. "Last seen" is now.
+     */
     public void disconnected(String deviceId) {
+        connectionEnded(deviceId, true);
+    }
+
+    /**
+     * A connection of the device was closed because nothing arrived for 1.5 × its keep-alive.
+     * "Last seen" stays at the last traffic: the device was not seen when the hub gave up on it.
+     */
+    public void keepAliveExpired(String deviceId) {
+        connectionEnded(deviceId, false);
+    }
+
+    private void connectionEnded(String deviceId, boolean heardNow) {
         DeviceState s = devices.get(deviceId);
         if (s == null) {
             return;
@@ -63,7 +79,9 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
         Presence changed = null;
         synchronized (s) {
             s.connections = Math.max(0, s.connections - 1);
-            s.lastSeen = nowMillis / 1000;
+            if (heardNow) {
+                s.lastSeen = nowMillis / 1000;
+            }
             if (s.connections == 0 && s.heartbeatUntilMillis <= nowMillis) {
                 changed = s.goOffline(nowMillis / 1000);
             }
@@ -136,7 +154,11 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
     }
 
     private void schedule(String deviceId, DeviceState s, long delayMillis) {
-        timer.schedule(() -> heartbeatWindowCheck(deviceId, s), Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> heartbeatWindowCheck(deviceId, s), Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the node is closing: the window is ended by the next start, from the retained document
+        }
     }
 
     private void heartbeatWindowCheck(String deviceId, DeviceState s) {

@@ -71,6 +71,17 @@ class PresenceTrackerTest {
     }
 
     @Test
+    void aKeepAliveExpiryKeepsLastSeenAtTheLastTraffic() {
+        PresenceTracker t = tracker(90_000);
+        t.connected("d");
+        t.seen("d", 1_700_000_004);
+        clock.addAndGet(90_000); // 1.5 x a keep-alive of 60 s after the last packet
+        t.keepAliveExpired("d");
+
+        assertThat(announced).last().isEqualTo("d {\"online\":false,\"since\":1700000090,\"lastSeen\":1700000004}");
+    }
+
+    @Test
     void trafficMovesLastSeenWithoutAnAnnouncement() {
         PresenceTracker t = tracker(90_000);
         t.connected("d");

@@ -6,7 +6,7 @@ import io.twinhub.http.routing.ApiException;
 /**
  * Who may do what with devices over REST (see docs/HTTP-API.md):
  * <ul>
- *   <li>read one device and post its heartbeat: anyone for whom {@link Principal#mayManageThing}
+ *   <li>read one device, post its heartbeat and use its shadows: anyone for whom {@link Principal#mayManageThing}
  *       holds, so a device for itself, an application for the devices its rules grant, an admin for all;</li>
  *   <li>create, list, change, delete, rotate the token: admins, and applications for the devices
  *       their rules grant; never a device.</li>

@@ -161,12 +161,17 @@ public final class ThingsApi {
     // --- request checks ---
 
     private void requireWritable() {
+        requireWritable(writes);
+    }
+
+    /** 503 while the store refuses writes; reads keep working. */
+    static void requireWritable(HealthCheck writes) {
         writes.problem().ifPresent(problem -> {
             throw new ApiException(503, "the hub cannot store changes right now (" + problem + "); try again later");
         });
     }
 
-    private static String validId(String id) {
+    static String validId(String id) {
         if (!DeviceIds.isValid(id)) {
             throw ApiException.badRequest("invalid thing id: 1 to " + DeviceIds.MAX_LENGTH
                     + " characters of A-Z a-z 0-9 _ . : - are allowed");
@@ -195,10 +200,15 @@ public final class ThingsApi {
 
     /** The body as a JSON object; 415 unless it is declared JSON. */
     static ObjectNode jsonBody(ApiRequest req) {
+        requireJsonContentType(req);
+        return Json.readObject(req.body());
+    }
+
+    /** 415 for a body that is not declared JSON; an empty body needs no type. */
+    static void requireJsonContentType(ApiRequest req) {
         if (req.body().length > 0 && !isJson(req.header("content-type"))) {
             throw new ApiException(415, "the body must be JSON: send 'Content-Type: application/json'");
         }
-        return Json.readObject(req.body());
     }
 
     private static boolean isJson(String contentType) {

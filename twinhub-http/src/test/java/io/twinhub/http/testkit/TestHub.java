@@ -6,6 +6,7 @@ import io.twinhub.http.ApiServices;
 import io.twinhub.http.HealthCheck;
 import io.twinhub.http.HttpServer;
 import io.twinhub.http.HttpServerSettings;
+import io.twinhub.twin.ShadowService;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A real {@link HttpServer} on 127.0.0.1 and an ephemeral port, over an in-memory registry and a
- * token table, with an HTTP/1.1 client for it.
+ * A real {@link HttpServer} on 127.0.0.1 and an ephemeral port, over an in-memory registry, a
+ * token table and a shadow service, with an HTTP/1.1 client for it.
  */
 public final class TestHub implements AutoCloseable {
 
@@ -36,18 +37,22 @@ public final class TestHub implements AutoCloseable {
     public final BrokerMetrics metrics = new BrokerMetrics();
     /** Set to a reason to make the store refuse writes. */
     public final AtomicReference<String> storeProblem = new AtomicReference<>();
+    /** The shadow service behind the shadow endpoints, or null when the hub serves none. */
+    public final ShadowService shadows;
     public final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private TestHub(MemoryDeviceRegistry registry, HttpServerSettings settings, Supplier<SslContext> tls) {
+    private TestHub(MemoryDeviceRegistry registry, HttpServerSettings settings, Supplier<SslContext> tls,
+                    boolean withShadows) {
         this.registry = registry;
         this.tokens = new TokenTable(registry).admin(ADMIN, "ops").application(APP, "dashboard", "app-");
         HealthCheck store = () -> Optional.ofNullable(storeProblem.get());
+        this.shadows = withShadows ? TestShadows.open() : null;
         ApiServices services = new ApiServices(tokens, registry, presence, presence, metrics,
-                Map.of("store", store), store);
+                Map.of("store", store), store).withShadows(shadows);
         this.server = new HttpServer(settings, services, tls, null);
         try {
             server.start();
@@ -62,12 +67,18 @@ public final class TestHub implements AutoCloseable {
     }
 
     public static TestHub start(UnaryOperator<HttpServerSettings> settings) {
-        return new TestHub(new MemoryDeviceRegistry(), settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), null);
+        return new TestHub(new MemoryDeviceRegistry(), settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), null,
+                true);
+    }
+
+    /** A hub whose node serves no device shadows. */
+    public static TestHub startWithoutShadows() {
+        return new TestHub(new MemoryDeviceRegistry(), HttpServerSettings.defaults("127.0.0.1", 0), null, false);
     }
 
     public static TestHub start(UnaryOperator<HttpServerSettings> settings, MemoryDeviceRegistry registry,
                                 Supplier<SslContext> tls) {
-        return new TestHub(registry, settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), tls);
+        return new TestHub(registry, settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), tls, true);
     }
 
     public int port() {
@@ -118,5 +129,6 @@ public final class TestHub implements AutoCloseable {
     public void close() {
         server.close();
         client.close();
+        TestShadows.close(shadows);
     }
 }

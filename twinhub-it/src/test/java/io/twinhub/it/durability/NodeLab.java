@@ -48,7 +48,7 @@ public final class NodeLab implements BeforeEachCallback, AfterEachCallback {
         return closeable;
     }
 
-    public Path workDir() {
+    Path workDir() {
         return workDir;
     }
 

@@ -31,9 +31,9 @@ public final class NodeProcess implements AutoCloseable {
 
     private static final Pattern LISTENING =
             Pattern.compile("^twinhub \\S+ listening: mqtt tcp://127\\.0\\.0\\.1:(\\d+)\\s");
-    private static final Pattern HTTP = Pattern.compile("\\shttp http://127\\.0\\.0\\.1:(\\d+)\\s");
-    /** The line after "first start: created admin token": the token, indented. */
-    private static final Pattern ADMIN_TOKEN = Pattern.compile("^\\s+(thk_\\S+)$");
+    private static final Pattern HTTP_LISTENING = Pattern.compile("\\shttp http://127\\.0\\.0\\.1:(\\d+)\\s");
+    /** The line under "first start: created admin token": the token, indented. */
+    private static final Pattern ADMIN_TOKEN = Pattern.compile("^  (thk_\\S+)$");
 
     private final Path dataDir;
     private final Path logFile;
@@ -43,7 +43,7 @@ public final class NodeProcess implements AutoCloseable {
     private Thread drainer;
     private int port = -1;
     private volatile int httpPort = -1;
-    private volatile String adminToken;
+    private final CompletableFuture<String> adminToken = new CompletableFuture<>();
     private int starts;
 
     /**
@@ -149,7 +149,7 @@ public final class NodeProcess implements AutoCloseable {
         httpPort = -1;
     }
 
-    public boolean isRunning() {
+    boolean isRunning() {
         return process != null && process.isAlive();
     }
 
@@ -160,20 +160,24 @@ public final class NodeProcess implements AutoCloseable {
         return port;
     }
 
-    /** The HTTP port of the running node. */
+    /** The HTTP listener's port, from the line the node printed when it started listening. */
     public int httpPort() {
-        if (port < 0 || httpPort < 0) {
-            throw new IllegalStateException("node not running or without HTTP");
+        if (httpPort < 0) {
+            throw new IllegalStateException("node not running, or without HTTP");
         }
         return httpPort;
     }
 
-    /**
-     * The admin token the node printed on its first start (it prints it only then), or null.
-     * It comes after the "listening" line: wait for it with a bounded poll if needed.
-     */
-    public String bootstrapAdminToken() {
-        return adminToken;
+    /** The admin token the node printed on its first start (it prints none on later starts). */
+    public String firstStartAdminToken() {
+        try {
+            return adminToken.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the node printed no admin token\n" + logTail(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String host() {
@@ -184,16 +188,16 @@ public final class NodeProcess implements AutoCloseable {
         return "tcp://127.0.0.1:" + port();
     }
 
-    public Path logFile() {
+    Path logFile() {
         return logFile;
     }
 
-    public Path dataDir() {
+    Path dataDir() {
         return dataDir;
     }
 
     /** The last lines of the log, for failure messages. */
-    public String logTail() {
+    String logTail() {
         try {
             if (!Files.exists(logFile)) {
                 return "(no node log)";
@@ -225,14 +229,14 @@ public final class NodeProcess implements AutoCloseable {
                 if (!listening.isDone()) {
                     Matcher m = LISTENING.matcher(line + " ");
                     if (m.find()) {
-                        Matcher http = HTTP.matcher(line + " ");
+                        Matcher http = HTTP_LISTENING.matcher(line + " ");
                         httpPort = http.find() ? Integer.parseInt(http.group(1)) : -1;
                         listening.complete(Integer.parseInt(m.group(1)));
                     }
                 }
                 Matcher token = ADMIN_TOKEN.matcher(line);
-                if (adminToken == null && token.matches()) {
-                    adminToken = token.group(1);
+                if (token.matches()) {
+                    adminToken.complete(token.group(1));
                 }
             }
         } catch (IOException e) {

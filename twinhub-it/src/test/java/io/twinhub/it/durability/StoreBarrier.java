@@ -14,14 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Tests that check recovery use it before a SIGKILL, so that they do not depend on how fast
  * the disk is; tests that check what an acknowledgement itself promises do not.
  */
-final class StoreBarrier {
+public final class StoreBarrier {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String TOPIC = "durability-barrier";
 
     private StoreBarrier() { }
 
-    static void await(NodeProcess node) throws IOException {
+    public static void await(NodeProcess node) throws IOException {
         Wire w = Wire.connect(node.port(), new Wire.Connect(4, "barrier-" + COUNTER.incrementAndGet()));
         try {
             w.publish(TOPIC, 1, false, true, 1, "barrier");

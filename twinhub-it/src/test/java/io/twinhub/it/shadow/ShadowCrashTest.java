@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * SIGKILL while devices update their shadows (node in a child process, durability sync). After
@@ -48,7 +47,6 @@ class ShadowCrashTest {
         log("seed " + seed + " (replay with -Dshadow.seed=" + seed + ")");
 
         NodeProcess node = lab.startNode("data");
-        await().atMost(Duration.ofSeconds(10)).until(() -> node.bootstrapAdminToken() != null);
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String id : DEVICES) {
             tokens.put(id, register(node, id));
@@ -164,7 +162,7 @@ class ShadowCrashTest {
     /** Registers a device through the REST API with the admin token the node printed. */
     private static String register(NodeProcess node, String id) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + "/api/v1/things"))
-                .header("Authorization", "Bearer " + node.bootstrapAdminToken())
+                .header("Authorization", "Bearer " + node.firstStartAdminToken())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":" + Json.quote(id) + "}"))
                 .timeout(Duration.ofSeconds(10))

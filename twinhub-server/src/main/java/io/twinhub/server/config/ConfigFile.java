@@ -13,7 +13,9 @@ record ConfigFile(
         Storage storage,
         Tls tls,
         HttpSettings http,
-        AuthOverrides auth) {
+        AuthOverrides auth,
+        PresenceOverrides presence,
+        ShadowOverrides shadows) {
 
     /** The {@code tls:} section; paths are taken as given (relative ones against the working directory). */
     record Tls(Boolean enabled, Integer mqttPort, Integer httpsPort, String cert, String key, String ca,
@@ -49,6 +51,8 @@ record ConfigFile(
                 storage == null ? null : storage.durability(),
                 tls == null ? TlsOverrides.NONE : tls.toOverrides(),
                 http == null ? HttpSettings.NONE : http,
-                auth == null ? AuthOverrides.NONE : auth);
+                auth == null ? AuthOverrides.NONE : auth,
+                presence == null ? PresenceOverrides.NONE : presence,
+                shadows == null ? ShadowOverrides.NONE : shadows);
     }
 }

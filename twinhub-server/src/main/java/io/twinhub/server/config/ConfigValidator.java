@@ -42,6 +42,10 @@ public final class ConfigValidator {
         tls(c);
         http(c);
         auth(c.auth());
+        range("presence.heartbeatWindowSeconds", c.presence().heartbeatWindowSeconds(), 1, 86_400);
+        range("shadows.maxStateBytes", c.shadows().maxStateBytes(), 64, 1 << 20);
+        range("shadows.shards", c.shadows().shards(), 0, 256);
+        range("shadows.cachedShadows", c.shadows().cachedShadows(), 1_000, 100_000_000);
         return c;
     }
 

@@ -19,10 +19,28 @@ public record NodeSettings(
         String durability,
         TlsOverrides tls,
         HttpSettings http,
-        AuthOverrides auth) {
+        AuthOverrides auth,
+        PresenceOverrides presence,
+        ShadowOverrides shadows) {
 
     public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null,
-            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE);
+            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE, PresenceOverrides.NONE, ShadowOverrides.NONE);
+
+    /** A layer without a shadows section. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, TlsOverrides tls,
+                        HttpSettings http, AuthOverrides auth, PresenceOverrides presence) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, http, auth,
+                presence, ShadowOverrides.NONE);
+    }
+
+    /** A layer without a presence section. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, TlsOverrides tls,
+                        HttpSettings http, AuthOverrides auth) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, http, auth,
+                PresenceOverrides.NONE);
+    }
 
     /** A layer without TLS, HTTP or auth settings. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
@@ -64,6 +82,8 @@ public record NodeSettings(
                         LimitSettings.or(durability, base.storage().durability())),
                 tls == null ? base.tls() : tls.applyTo(base.tls()),
                 http == null ? base.http() : http.applyTo(base.http()),
-                auth == null ? base.auth() : auth.applyTo(base.auth()));
+                auth == null ? base.auth() : auth.applyTo(base.auth()),
+                presence == null ? base.presence() : presence.applyTo(base.presence()),
+                shadows == null ? base.shadows() : shadows.applyTo(base.shadows()));
     }
 }

@@ -246,6 +246,9 @@ class ConfigLoaderTest {
         for (RecordComponent key : NodeConfig.Auth.class.getRecordComponents()) {
             assertThat(text).contains("  " + key.getName() + ": ");
         }
+        for (RecordComponent key : NodeConfig.Presence.class.getRecordComponents()) {
+            assertThat(text).contains("  " + key.getName() + ": ");
+        }
     }
 
     @Test
@@ -259,6 +262,9 @@ class ConfigLoaderTest {
         }
         for (RecordComponent key : NodeConfig.Auth.class.getRecordComponents()) {
             assertThat(text).contains("`auth." + key.getName() + "`");
+        }
+        for (RecordComponent key : NodeConfig.Presence.class.getRecordComponents()) {
+            assertThat(text).contains("`presence." + key.getName() + "`");
         }
         assertThat(text).contains("`bind`", "`mqtt.port`", "`transport`", "`ioThreads`", "`dataDir`");
     }

@@ -182,7 +182,7 @@ public final class ShadowEngine {
                 + ", answered " + (tally.desiredAccepted() + tally.desiredRejected())
                 + "; lost connections " + gen.stats.get(Counter.CONNECTION_LOST);
         if (gen.stats.get(Counter.CONFIRMED) + gen.stats.get(Counter.REJECTED) == 0) {
-            s += " — no shadow answer at all: does " + ctx.server().name() + " implement device shadows?";
+            s += " — no shadow answer at all: does the server (" + ctx.server().name() + ") implement device shadows?";
         }
         return s;
     }

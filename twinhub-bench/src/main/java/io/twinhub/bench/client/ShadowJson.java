@@ -138,34 +138,46 @@ public final class ShadowJson {
         return number(buf, from, to, KEY_SETPOINT);
     }
 
-    /** The first whole-number value of {@code key}; occurrences whose value is not a number are skipped. */
+    /**
+     * A whole-number value of {@code key}, searched from the end (the hub writes {@code version},
+     * {@code code} and {@code clientToken} after {@code state}); occurrences whose value is not a
+     * number, such as a metadata entry, are skipped.
+     */
     private static long number(ByteBuf buf, int from, int to, byte[] key) {
-        int at = from;
-        while (at < to) {
-            int v = valueStart(buf, at, to, key);
-            if (v < 0) {
+        int before = to;
+        while (true) {
+            int k = lastIndexOf(buf, from, before, key);
+            if (k < 0) {
                 return MISSING;
             }
-            long n = digits(buf, v, to);
+            int v = valueAfterKey(buf, k + key.length, to);
+            long n = v < 0 ? MISSING : digits(buf, v, to);
             if (n != MISSING) {
                 return n;
             }
-            at = v;
+            before = k + key.length - 1;
         }
-        return MISSING;
     }
 
-    /** Index of the value after {@code key} and its colon (whitespace allowed), or -1. */
+    /** Index of the value of the last {@code key} followed by a colon (whitespace allowed), or -1. */
     private static int valueStart(ByteBuf buf, int from, int to, byte[] key) {
-        int i = indexOf(buf, from, to, key);
-        while (i >= 0) {
-            int p = skipSpace(buf, i + key.length, to);
-            if (p < to && buf.getByte(p) == ':') {
-                return skipSpace(buf, p + 1, to);
+        int before = to;
+        while (true) {
+            int k = lastIndexOf(buf, from, before, key);
+            if (k < 0) {
+                return -1;
             }
-            i = indexOf(buf, i + 1, to, key);
+            int v = valueAfterKey(buf, k + key.length, to);
+            if (v >= 0) {
+                return v;
+            }
+            before = k + key.length - 1;
         }
-        return -1;
+    }
+
+    private static int valueAfterKey(ByteBuf buf, int afterKey, int to) {
+        int p = skipSpace(buf, afterKey, to);
+        return p < to && buf.getByte(p) == ':' ? skipSpace(buf, p + 1, to) : -1;
     }
 
     private static int skipSpace(ByteBuf buf, int p, int to) {
@@ -180,14 +192,15 @@ public final class ShadowJson {
         return i;
     }
 
-    private static int indexOf(ByteBuf buf, int from, int to, byte[] needle) {
-        byte first = needle[0];
+    /** Start of the last occurrence of {@code needle} that ends before {@code before}, at or after {@code from}; or -1. */
+    private static int lastIndexOf(ByteBuf buf, int from, int before, byte[] needle) {
+        byte last = needle[needle.length - 1];
         outer:
-        for (int i = from; i <= to - needle.length; i++) {
-            if (buf.getByte(i) != first) {
+        for (int i = before - needle.length; i >= from; i--) {
+            if (buf.getByte(i + needle.length - 1) != last) {
                 continue;
             }
-            for (int j = 1; j < needle.length; j++) {
+            for (int j = 0; j < needle.length - 1; j++) {
                 if (buf.getByte(i + j) != needle[j]) {
                     continue outer;
                 }

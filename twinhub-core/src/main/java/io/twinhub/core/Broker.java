@@ -2,6 +2,7 @@ package io.twinhub.core;
 
 import io.twinhub.core.message.Message;
 import io.twinhub.core.metrics.BrokerMetrics;
+import io.twinhub.core.request.TopicRequests;
 import io.twinhub.core.routing.Router;
 import io.twinhub.core.session.SessionRegistry;
 import io.twinhub.core.session.SessionServices;
@@ -41,6 +42,7 @@ public final class Broker implements SessionServices {
     private final Router router;
     private final TopicRules topicRules;
     private final PresenceTracker presence;
+    private volatile TopicRequests requests = TopicRequests.NONE;
 
     /** Heartbeat window per the contract's default. */
     public static final long DEFAULT_HEARTBEAT_WINDOW_MILLIS = 90_000;
@@ -72,6 +74,12 @@ public final class Broker implements SessionServices {
     public Router router() { return router; }
     public TopicRules topicRules() { return topicRules; }
     public PresenceTracker presence() { return presence; }
+    public TopicRequests requests() { return requests; }
+
+    /** Installs the service that answers request topics (shadows); before the listeners open. */
+    public void answerRequests(TopicRequests requests) {
+        this.requests = requests;
+    }
 
     /**
      * Loads what the store kept: retained messages, and persistent sessions (offline, each owned

@@ -6,7 +6,11 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
 import io.twinhub.core.presence.PresenceTopics;
+import io.twinhub.core.request.TopicRequests;
+import io.twinhub.core.routing.Router;
 import io.twinhub.core.store.BrokerStore;
+
+import java.util.List;
 
 /**
  * PUBLISH and PUBREL from the client: topic aliases, validation, routing and the QoS 1/2
@@ -18,6 +22,8 @@ final class InboundPublishes {
     /** First bytes of the fixed headers of PUBACK and PUBREC. */
     private static final int PUBACK = 0x40;
     private static final int PUBREC = 0x50;
+    /** Requests to hub services (shadows) one connection may have waiting; more are refused with 429. */
+    static final int MAX_REQUESTS_IN_FLIGHT = 10;
 
     private InboundPublishes() { }
 
@@ -70,8 +76,10 @@ final class InboundPublishes {
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
             return;
         }
-        if (!c.principal.permissions().mayPublish(topic) || PresenceTopics.presenceDevice(topic) != null) {
-            // presence documents are the hub's own: nobody may publish them
+        TopicRequests requests = c.broker.requests();
+        if (!c.principal.permissions().mayPublish(topic) || PresenceTopics.presenceDevice(topic) != null
+                || requests.isAnswer(topic)) {
+            // presence documents and shadow answers are the hub's own: nobody may publish them
             msg.release();
             denied(c, qos, packetId);
             return;
@@ -87,6 +95,10 @@ final class InboundPublishes {
             // Never acknowledge what cannot be written: refuse until the store is healthy again.
             msg.release();
             refuse(c, qos, packetId, ReasonCodes.QUOTA_EXCEEDED, "storage unavailable");
+            return;
+        }
+        if (requests.isRequest(topic)) {
+            request(c, requests, topic, msg, qos, packetId);
             return;
         }
         if (qos == 2) {
@@ -114,13 +126,103 @@ final class InboundPublishes {
             group.putInboundQos2(c.clientId, packetId);
         }
         boolean nothingPending = c.commits.isIdle();
-        c.commits.started();
-        c.broker.router().publishDurably(m, group, nothingPending,
-                (delivered, error) -> c.commits.onLoop(() -> committed(c, qos, packetId, delivered, error)));
+        c.broker.router().publishDurably(m, group, nothingPending, new Stored(c, c.commits.started(), qos, packetId));
+    }
+
+    /** Acknowledges a routed PUBLISH once durable, after the acknowledgements of the packets before it. */
+    private static final class Stored extends PendingCommits.Ordered implements Router.PublishCallback {
+        private final MqttConnection c;
+        private final int qos;
+        private final int packetId;
+        private int delivered;
+        private Throwable error;
+
+        Stored(MqttConnection c, long ticket, int qos, int packetId) {
+            super(ticket);
+            this.c = c;
+            this.qos = qos;
+            this.packetId = packetId;
+        }
+
+        @Override
+        public void done(int delivered, Throwable error) {
+            this.delivered = delivered;
+            this.error = error;
+            c.commits.complete(this);
+        }
+
+        @Override
+        public void run() {
+            committed(c, qos, packetId, delivered, error);
+        }
+    }
+
+    /**
+     * A request to a hub service (a shadow get/update/delete): answered by the service, not
+     * routed. Its answers are published, and the PUBLISH acknowledged, in the order of the
+     * connection's packets; at most {@link #MAX_REQUESTS_IN_FLIGHT} wait at once, the next is
+     * refused with 429 at once. QoS 2 duplicates are recognised like any QoS 2 PUBLISH.
+     */
+    private static void request(MqttConnection c, TopicRequests requests, String topic, MqttPublishMessage msg,
+                                int qos, int packetId) {
+        byte[] payload = new byte[msg.payload().readableBytes()];
+        msg.payload().readBytes(payload);
+        msg.release();
+        if (qos == 2 && !c.session.beginInboundQos2(packetId)) {
+            c.write(Replies.pubRec(c.v5, packetId, ReasonCodes.SUCCESS));
+            return;
+        }
+        long ticket = c.commits.started();
+        if (c.requestsInFlight >= MAX_REQUESTS_IN_FLIGHT) {
+            c.broker.metrics().requestsRefused.increment();
+            c.commits.complete(new Answered(c, ticket, qos, packetId, false,
+                    requests.refusal(topic, payload, 429, "Too many requests in flight")));
+            return;
+        }
+        c.requestsInFlight++;
+        requests.request(topic, payload,
+                answers -> c.commits.complete(new Answered(c, ticket, qos, packetId, true, answers)));
+    }
+
+    /** Publishes a request's answers and acknowledges it, in the connection's packet order. */
+    private static final class Answered extends PendingCommits.Ordered {
+        private final MqttConnection c;
+        private final int qos;
+        private final int packetId;
+        /** Whether it counted as in flight (a refused one did not). */
+        private final boolean inFlight;
+        private final List<Message> answers;
+
+        Answered(MqttConnection c, long ticket, int qos, int packetId, boolean inFlight, List<Message> answers) {
+            super(ticket);
+            this.c = c;
+            this.qos = qos;
+            this.packetId = packetId;
+            this.inFlight = inFlight;
+            this.answers = answers;
+        }
+
+        @Override
+        public void run() {
+            if (inFlight) {
+                c.requestsInFlight--;
+            }
+            for (Message m : answers) {
+                c.broker.router().publishNow(m);
+            }
+            acknowledgeRequest(c, qos, packetId);
+        }
+    }
+
+    private static void acknowledgeRequest(MqttConnection c, int qos, int packetId) {
+        if (qos == 1) {
+            c.writeAck(PUBACK, packetId, ReasonCodes.SUCCESS);
+        } else if (qos == 2) {
+            c.writeAck(PUBREC, packetId, ReasonCodes.SUCCESS);
+        }
     }
 
     private static void committed(MqttConnection c, int qos, int packetId, int delivered, Throwable error) {
-        c.commits.finished();
         if (error != null) {
             if (qos == 2) {
                 c.session.releaseInboundQos2(packetId);  // not routed: a resend must be routed
@@ -156,10 +258,12 @@ final class InboundPublishes {
             c.write(ack);
             return;
         }
-        c.commits.started();
-        c.broker.store().newGroup().commit(error -> c.commits.onLoop(() -> {
-            c.commits.finished();
-            c.writeSoon(ack);
+        long ticket = c.commits.started();
+        c.broker.store().newGroup().commit(error -> c.commits.complete(new PendingCommits.Ordered(ticket) {
+            @Override
+            public void run() {
+                c.writeSoon(ack);
+            }
         }));
     }
 

@@ -73,6 +73,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
 
     final TopicAliases aliases = new TopicAliases();
     PendingCommits commits;
+    /** Requests to hub services (shadows) sent and not answered yet. */
+    int requestsInFlight;
     private final Runnable flushTask = this::flushIfScheduled;
     private boolean inReadBurst;
     private boolean flushScheduled;

@@ -7,19 +7,36 @@ import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The PUBLISH packets of one connection that wait for the store, and the back-pressure they
- * exert: past a bound the socket stops being read until the store catches up, so a publisher
- * faster than the disk is slowed down rather than buffered without limit.
+ * The PUBLISH packets of one connection that wait for the store or a hub service, and the
+ * back-pressure they exert: past a bound the socket stops being read until they are done, so a
+ * publisher faster than the disk is slowed down rather than buffered without limit.
+ *
+ * <p>Each waiting PUBLISH holds a ticket, numbered in arrival order; its completion runs only
+ * after those of all earlier tickets, so acknowledgements (and shadow answers) leave in the
+ * order the packets came, even though the store and the shadow shards finish them in their own.
  */
 final class PendingCommits {
 
+    /** A completion that must run in ticket order. */
+    abstract static class Ordered implements Runnable {
+        final long ticket;
+
+        Ordered(long ticket) {
+            this.ticket = ticket;
+        }
+    }
+
     private final ChannelHandlerContext ctx;
     private final int pauseAt;
-    /** Completions handed over by the store's writer thread, in commit order. */
+    /** Completions handed over by other threads: {@link Ordered} ones and plain tasks. */
     private final Queue<Runnable> completed = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drainCompleted;
-    private int pending;
+    /** Completions that arrived before an earlier ticket's, by ticket; loop thread only. */
+    private Ordered[] early = new Ordered[64];
+    /** The oldest ticket not yet completed, and the next one to hand out. */
+    private long head;
+    private long tail;
     private boolean paused;
 
     PendingCommits(ChannelHandlerContext ctx, int pauseAt) {
@@ -28,36 +45,56 @@ final class PendingCommits {
     }
 
     boolean isIdle() {
-        return pending == 0;
+        return head == tail;
     }
 
-    void started() {
-        pending++;
-        if (pending >= pauseAt && !paused) {
+    /** Takes a ticket for a packet that waits; on the loop. */
+    long started() {
+        if (tail - head == early.length) {
+            grow();
+        }
+        long ticket = tail++;
+        if (tail - head >= pauseAt && !paused) {
             paused = true;
             ctx.channel().config().setAutoRead(false);
         }
+        return ticket;
     }
 
-    void finished() {
-        pending--;
-        if (paused && pending <= pauseAt / 2) {
+    private void finished() {
+        head++;
+        if (paused && tail - head <= pauseAt / 2) {
             paused = false;
             ctx.channel().config().setAutoRead(true);
         }
     }
 
     /**
-     * Runs a completion on the connection's loop, after those handed over before it: at once if
-     * already there with nothing queued, else queued. A store round completes many messages of
-     * one connection at once; they all run in one loop task, so their acknowledgements go out
-     * in one write and one flush instead of a task, a wake-up and a flush each.
+     * Runs a ticket's completion on the connection's loop once every earlier ticket's has run.
+     * A store round completes many messages of one connection at once; they all run in one loop
+     * task, so their acknowledgements go out in one write and one flush instead of a task, a
+     * wake-up and a flush each.
      */
+    void complete(Ordered completion) {
+        if (ctx.executor().inEventLoop() && completed.isEmpty() && completion.ticket == head) {
+            completion.run();
+            finished();
+            runReady();
+            return;
+        }
+        handOver(completion);
+    }
+
+    /** Runs a task on the connection's loop, in the order handed over, outside the ticket order. */
     void onLoop(Runnable task) {
         if (ctx.executor().inEventLoop() && completed.isEmpty()) {
             task.run();
             return;
         }
+        handOver(task);
+    }
+
+    private void handOver(Runnable task) {
         completed.offer(task);
         if (drainScheduled.compareAndSet(false, true)) {
             ctx.executor().execute(drainTask);
@@ -67,7 +104,38 @@ final class PendingCommits {
     private void drainCompleted() {
         drainScheduled.set(false); // before polling: a completion offered from now on schedules another drain
         for (Runnable task; (task = completed.poll()) != null; ) {
-            task.run();
+            if (task instanceof Ordered o) {
+                early[slot(o.ticket)] = o;
+                runReady();
+            } else {
+                task.run();
+            }
         }
+    }
+
+    /** Runs the completions that are next in ticket order. */
+    private void runReady() {
+        while (head != tail) {
+            int slot = slot(head);
+            Ordered next = early[slot];
+            if (next == null) {
+                return;
+            }
+            early[slot] = null;
+            next.run();
+            finished();
+        }
+    }
+
+    private int slot(long ticket) {
+        return (int) (ticket & (early.length - 1));
+    }
+
+    private void grow() {
+        Ordered[] bigger = new Ordered[early.length * 2];
+        for (long t = head; t < tail; t++) {
+            bigger[(int) (t & (bigger.length - 1))] = early[slot(t)];
+        }
+        early = bigger;
     }
 }

@@ -28,14 +28,19 @@ import io.twinhub.store.RocksBrokerStore;
 import io.twinhub.store.StoreSettings;
 import io.twinhub.tls.ReloadingSslContext;
 import io.twinhub.tls.TlsSettings;
+import io.twinhub.twin.service.ShadowMetrics;
+import io.twinhub.twin.service.ShadowSettings;
+import io.twinhub.twin.service.ShardedShadowService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +56,7 @@ public final class TwinhubNode implements AutoCloseable {
     private final ReloadingSslContext tlsContexts;
     private final BrokerStore store;
     private final Broker broker;
+    private final ShardedShadowService shadows;
     private final HubSecurity security;
     private final MqttServer mqtt;
     private final DeviceServices deviceServices;
@@ -87,6 +93,8 @@ public final class TwinhubNode implements AutoCloseable {
             throw e;
         }
         this.broker = new Broker(config.limits(), store);
+        this.shadows = new ShardedShadowService(store, broker.router(), ShadowSettings.defaults(), broker::nowMillis);
+        broker.answerRequests(shadows);
         CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
         this.security = new HubSecurity(credentials, authSettings(config.auth()));
         MqttServerSettings mqttSettings = new MqttServerSettings(config.bindAddress(), config.mqttPort(),
@@ -189,7 +197,33 @@ public final class TwinhubNode implements AutoCloseable {
                         "MQTT connections closed at once for exceeding the listener's connection rate",
                         mqtt::connectionsOverRate),
                 CounterFamily.single("twinhub_tls_handshake_failures_total",
-                        "Failed TLS handshakes on the MQTT listener", mqtt::tlsHandshakeFailures));
+                        "Failed TLS handshakes on the MQTT listener", mqtt::tlsHandshakeFailures),
+                shadowAnswers(shadows.metrics()),
+                CounterFamily.single("twinhub_shadow_updates_accepted_total",
+                        "Shadow updates accepted (durable)", shadows.metrics().updatesAccepted::sum),
+                CounterFamily.single("twinhub_shadow_deltas_published_total",
+                        "Shadow updates that published a delta", shadows.metrics().deltasPublished::sum),
+                CounterFamily.single("twinhub_shadow_latency_microseconds_total",
+                        "Sum of shadow request latencies, arrival to answer (divide by the answers' total for the mean)",
+                        shadows.metrics()::latencyMicrosTotal),
+                shadowLatency(shadows.metrics()),
+                CounterFamily.single("twinhub_requests_refused_total",
+                        "Shadow requests refused with 429: too many in flight on one MQTT connection",
+                        broker.metrics().requestsRefused::sum));
+    }
+
+    private static CounterFamily shadowAnswers(ShadowMetrics m) {
+        Map<String, LongSupplier> byCode = new LinkedHashMap<>();
+        m.answersByCode().keySet().forEach(code -> byCode.put(code, () -> m.answersByCode().get(code)));
+        return new CounterFamily("twinhub_shadow_answers_total",
+                "Shadow requests answered (REST and MQTT), by code: 200 accepted, else the rejection's", "code", byCode);
+    }
+
+    private static CounterFamily shadowLatency(ShadowMetrics m) {
+        Map<String, LongSupplier> atMost = new LinkedHashMap<>();
+        m.latencyAtMost().keySet().forEach(le -> atMost.put(le, () -> m.latencyAtMost().get(le)));
+        return new CounterFamily("twinhub_shadow_answers_within_total",
+                "Shadow requests answered within a latency bound (seconds), cumulative", "le", atMost);
     }
 
     private static HttpServerSettings httpSettings(NodeConfig config, int port) {
@@ -273,6 +307,11 @@ public final class TwinhubNode implements AutoCloseable {
         return broker;
     }
 
+    /** Device shadows (REST side; MQTT requests reach it through the broker). */
+    public ShardedShadowService shadows() {
+        return shadows;
+    }
+
     @Override
     public void close() {
         mqttListening = false;
@@ -283,6 +322,7 @@ public final class TwinhubNode implements AutoCloseable {
             http.close();
         }
         mqtt.close();
+        shadows.close();
         security.close();
         store.close();
         closeTls();

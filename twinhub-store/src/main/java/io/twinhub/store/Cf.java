@@ -22,7 +22,9 @@ enum Cf {
     /** key: application name. Secret hash and topic rules (JSON). */
     APPLICATIONS("applications", false),
     /** key: admin token name. Token hash (JSON). */
-    ADMIN_TOKENS("admin_tokens", false);
+    ADMIN_TOKENS("admin_tokens", false),
+    /** key: thing id 0x00 shadow name ("" for the classic shadow): a prefix scan lists a thing's shadows. JSON, compressed. */
+    SHADOWS("shadows", true);
 
     final String cfName;
     /** Holds message payloads, which are large and often compressible (JSON telemetry). */

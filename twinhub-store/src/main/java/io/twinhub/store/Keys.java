@@ -31,6 +31,11 @@ final class Keys {
         return key;
     }
 
+    /** Thing id 0x00 name: a thing's shadows share the prefix range of {@link #rangeStart}. */
+    static byte[] shadow(String thingId, String name) {
+        return subscription(thingId, name);
+    }
+
     /** Big-endian, so bytewise order is numeric order for the non-negative sequence numbers. */
     static byte[] queued(String clientId, long seq) {
         if (seq < 0) {
@@ -103,6 +108,7 @@ final class Keys {
                 case SUBSCRIPTIONS -> "client id \"" + clientIdOf(key) + "\", filter \"" + suffixString(key) + "\"";
                 case QUEUED -> "client id \"" + clientIdOf(key) + "\", seq " + seqOf(key);
                 case INBOUND_QOS2 -> "client id \"" + clientIdOf(key) + "\", packet id " + packetIdOf(key);
+                case SHADOWS -> "thing \"" + clientIdOf(key) + "\", shadow \"" + suffixString(key) + "\"";
                 case DEVICES, APPLICATIONS, ADMIN_TOKENS -> "name \"" + utf8(key) + "\"";
             };
         } catch (RuntimeException malformed) {

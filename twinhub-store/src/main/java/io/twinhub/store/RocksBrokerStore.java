@@ -22,6 +22,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The durable {@link BrokerStore}: one RocksDB in {@code <dataDir>/rocksdb}, one column family
@@ -51,6 +53,8 @@ public final class RocksBrokerStore implements BrokerStore {
     private static final Logger log = LoggerFactory.getLogger(RocksBrokerStore.class);
     /** Groups of one round are split into RocksDB batches of about this size. */
     private static final long MAX_BATCH_BYTES = 8L << 20;
+    /** A write stall longer than this is taken for a failure: the disk is not coming back. */
+    private static final long MAX_STALL_NANOS = 120_000_000_000L;
 
     static {
         RocksDB.loadLibrary();
@@ -65,6 +69,7 @@ public final class RocksBrokerStore implements BrokerStore {
     private final Map<Cf, ColumnFamilyHandle> cfs;
     private final Cache blockCache;
     private final WriteOptions writeOptions;
+    private final long backgroundErrorsAtOpen;
     private final GroupCommitter committer;
     private final RocksCredentialStore credentials;
     private volatile boolean closed;
@@ -83,7 +88,11 @@ public final class RocksBrokerStore implements BrokerStore {
             cfs.put(cf, handles.get(cf.ordinal() + 1)); // handle 0 is RocksDB's "default", unused
         }
         // never sync per write: the committer syncs once per round (SYNC) or on a timer (BATCH)
-        this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(settings.durability() == Durability.NONE);
+        // No slowdown: a write that RocksDB would stall comes back at once (see RocksSink.apply),
+        // so a stall that never ends (a flush failing on a full disk) cannot hang the writer.
+        this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(settings.durability() == Durability.NONE)
+                .setNoSlowdown(true);
+        this.backgroundErrorsAtOpen = backgroundErrors(db);
         this.committer = new GroupCommitter(settings.durability(), settings.batchSyncInterval().toNanos(),
                 settings.maxQueuedGroups(), new RocksSink(), directory.path().toString());
         this.credentials = new RocksCredentialStore(db, cfs, directory.rocksDbPath().toString(), this::requireOpen);
@@ -214,6 +223,32 @@ public final class RocksBrokerStore implements BrokerStore {
     }
 
     @Override
+    public byte[] readShadow(String thingId, String name) {
+        requireOpen();
+        try {
+            return db.get(cfs.get(Cf.SHADOWS), Keys.shadow(thingId, name));
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read shadow \"" + name + "\" of thing \"" + thingId + "\": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> shadowNames(String thingId) {
+        requireOpen();
+        byte[] end = Keys.rangeEnd(thingId);
+        List<String> names = new ArrayList<>();
+        try (org.rocksdb.Slice upper = new org.rocksdb.Slice(end);
+             ReadOptions read = new ReadOptions().setIterateUpperBound(upper);
+             RocksIterator it = db.newIterator(cfs.get(Cf.SHADOWS), read)) {
+            for (it.seek(Keys.rangeStart(thingId)); it.isValid(); it.next()) {
+                names.add(Keys.suffixString(it.key()));
+            }
+        }
+        return names;
+    }
+
+    @Override
     public WriteGroup newGroup() {
         return new RocksWriteGroup(committer::submit);
     }
@@ -318,6 +353,15 @@ public final class RocksBrokerStore implements BrokerStore {
         return Collections.unmodifiableMap(out);
     }
 
+    /** RocksDB's count of failed flushes and compactions since it opened. */
+    private static long backgroundErrors(RocksDB db) {
+        try {
+            return db.getLongProperty("rocksdb.background-errors");
+        } catch (RocksDBException e) {
+            return 0;
+        }
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("store closed: " + directory.path());
@@ -335,7 +379,7 @@ public final class RocksBrokerStore implements BrokerStore {
                 for (PendingGroup g : groups) {
                     // split only between groups: each group stays atomic
                     if (bytes > 0 && bytes + g.bytes() > MAX_BATCH_BYTES) {
-                        db.write(writeOptions, batch);
+                        apply(batch);
                         batch.close();
                         batch = new WriteBatch();
                         bytes = 0;
@@ -351,10 +395,44 @@ public final class RocksBrokerStore implements BrokerStore {
                     bytes += g.bytes();
                 }
                 if (bytes > 0 || batch.count() > 0) {
-                    db.write(writeOptions, batch);
+                    apply(batch);
                 }
             } finally {
                 batch.close();
+            }
+        }
+
+        /**
+         * Writes one batch, waiting out write stalls here rather than inside RocksDB: while
+         * flushes and compactions catch up the writer retries every millisecond (the queue
+         * behind it fills and pushes back on the publishers), but once RocksDB reports a
+         * background error, such as a flush that failed on a full disk, the stall would never
+         * end, and the write fails instead, so the store turns to refusing writes.
+         */
+        private void apply(WriteBatch batch) throws RocksDBException {
+            long stalledSince = 0;
+            while (true) {
+                try {
+                    db.write(writeOptions, batch);
+                    return;
+                } catch (RocksDBException e) {
+                    if (e.getStatus() == null || e.getStatus().getCode() != Status.Code.Incomplete) {
+                        throw e;
+                    }
+                    long now = System.nanoTime();
+                    if (stalledSince == 0) {
+                        stalledSince = now;
+                    }
+                    if (backgroundErrors(db) > backgroundErrorsAtOpen) {
+                        throw new RocksDBException("writes stopped after a background error (disk full or I/O error) in "
+                                + directory.path(), e.getStatus());
+                    }
+                    if (now - stalledSince > MAX_STALL_NANOS) {
+                        throw new RocksDBException("writes stalled for more than " + MAX_STALL_NANOS / 1_000_000_000
+                                + " s in " + directory.path(), e.getStatus());
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                }
             }
         }
 

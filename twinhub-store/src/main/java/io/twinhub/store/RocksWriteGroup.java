@@ -84,6 +84,11 @@ final class RocksWriteGroup implements BrokerStore.WriteGroup {
     }
 
     @Override
+    public void putShadow(String thingId, String name, byte[] state) {
+        add(WriteOp.put(Cf.SHADOWS, Keys.shadow(thingId, name), state));
+    }
+
+    @Override
     public void putInboundQos2(String clientId, int packetId) {
         add(WriteOp.put(Cf.INBOUND_QOS2, Keys.inboundQos2(clientId, packetId), new byte[0]));
     }

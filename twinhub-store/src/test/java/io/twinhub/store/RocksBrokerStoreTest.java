@@ -16,6 +16,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,6 +155,27 @@ class RocksBrokerStoreTest {
         RecoveredState state = reopen();
         assertThat(state.queued().get("dev-1")).extracting(QueuedMessage::seq).containsExactly(1L, 5L);
         assertThat(state.queued().get("dev-10")).extracting(QueuedMessage::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void shadowsAreReadBackAfterARestartAndListedPerThingOnly() {
+        open(Durability.SYNC);
+        BrokerStore.WriteGroup g = store.newGroup();
+        g.putShadow("dev-1", "", "classic".getBytes(StandardCharsets.UTF_8));
+        g.putShadow("dev-1", "lamp", "named".getBytes(StandardCharsets.UTF_8));
+        g.putShadow("dev-10", "", "other".getBytes(StandardCharsets.UTF_8));
+        commit(g);
+        BrokerStore.WriteGroup replace = store.newGroup();
+        replace.putShadow("dev-1", "lamp", "named-2".getBytes(StandardCharsets.UTF_8));
+        commit(replace);
+
+        reopen();
+        assertThat(store.readShadow("dev-1", "")).asString(StandardCharsets.UTF_8).isEqualTo("classic");
+        assertThat(store.readShadow("dev-1", "lamp")).asString(StandardCharsets.UTF_8).isEqualTo("named-2");
+        assertThat(store.readShadow("dev-1", "fan")).isNull();
+        assertThat(store.shadowNames("dev-1")).containsExactly("", "lamp");
+        assertThat(store.shadowNames("dev-10")).containsExactly("");
+        assertThat(store.shadowNames("dev")).isEmpty();
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class BrokerMetrics {
     public final LongAdder bytesSent = new LongAdder();
     /** PUBLISH packets outside the client's topic rules: dropped (and NACKed in MQTT 5). */
     public final LongAdder publishesDenied = new LongAdder();
+    /** Requests to hub services (shadows) refused because too many of the connection's were in flight. */
+    public final LongAdder requestsRefused = new LongAdder();
     /** SUBSCRIBE filters outside the client's topic rules: refused in the SUBACK. */
     public final LongAdder subscriptionsDenied = new LongAdder();
     private final Map<DropReason, LongAdder> drops = new EnumMap<>(DropReason.class);

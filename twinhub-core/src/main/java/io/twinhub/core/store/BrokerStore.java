@@ -3,6 +3,8 @@ package io.twinhub.core.store;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.session.Subscription;
 
+import java.util.List;
+
 /**
  * The broker's durable state: persistent sessions, their subscriptions and queued messages,
  * the QoS 2 packet ids they are releasing, and retained messages. Writes are grouped: everything
@@ -28,6 +30,16 @@ public interface BrokerStore extends AutoCloseable {
 
     /** The failure that made the store refuse writes, or null. */
     Throwable failure();
+
+    /**
+     * The stored state of one shadow of a thing ({@code name} "" for the classic shadow), as the
+     * twin module encoded it, or null. Reads what committed groups wrote; may block on the disk,
+     * so never call it on an event loop.
+     */
+    byte[] readShadow(String thingId, String name);
+
+    /** Names of the shadows stored for a thing, in byte order of their names ("" first). May block. */
+    List<String> shadowNames(String thingId);
 
     @Override
     void close();
@@ -60,6 +72,9 @@ public interface BrokerStore extends AutoCloseable {
                 removeQueued(clientId, seq);
             }
         }
+
+        /** Stores (or replaces) the encoded state of one shadow. */
+        void putShadow(String thingId, String name, byte[] state);
 
         /** A QoS 2 PUBLISH from the client was received and must not be delivered twice. */
         void putInboundQos2(String clientId, int packetId);

@@ -3,11 +3,20 @@ package io.twinhub.core.store;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.session.Subscription;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
 /**
  * The store of a node that keeps nothing across restarts: every group commits at once, with
- * nothing written. For tests and for users who want a pure in-memory broker.
+ * nothing written to disk. Shadows live in memory for the node's lifetime. For tests and for
+ * users who want a pure in-memory broker.
  */
 public final class MemoryStore implements BrokerStore {
+
+    /** Key: thing id, 0x00, shadow name; sorted so that one thing's shadows are contiguous. */
+    private final ConcurrentSkipListMap<String, byte[]> shadows = new ConcurrentSkipListMap<>();
 
     @Override public RecoveredState recover() { return RecoveredState.empty(); }
     @Override public WriteGroup newGroup() { return new NoWrites(); }
@@ -15,7 +24,23 @@ public final class MemoryStore implements BrokerStore {
     @Override public Throwable failure() { return null; }
     @Override public void close() { }
 
-    private static final class NoWrites implements WriteGroup {
+    @Override
+    public byte[] readShadow(String thingId, String name) {
+        return shadows.get(thingId + '\0' + name);
+    }
+
+    @Override
+    public List<String> shadowNames(String thingId) {
+        List<String> names = new ArrayList<>();
+        for (String key : shadows.subMap(thingId + '\0', thingId + '\1').keySet()) {
+            names.add(key.substring(thingId.length() + 1));
+        }
+        return names;
+    }
+
+    private final class NoWrites implements WriteGroup {
+        private List<Map.Entry<String, byte[]>> shadowPuts;
+
         @Override public void putSession(SessionRecord session) { }
         @Override public void removeSession(String clientId) { }
         @Override public void putSubscription(Subscription subscription) { }
@@ -26,7 +51,23 @@ public final class MemoryStore implements BrokerStore {
         @Override public void removeQueued(String clientId, long seq) { }
         @Override public void putInboundQos2(String clientId, int packetId) { }
         @Override public void removeInboundQos2(String clientId, int packetId) { }
-        @Override public boolean isEmpty() { return true; }
-        @Override public void commit(CommitCallback callback) { callback.committed(null); }
+
+        @Override
+        public void putShadow(String thingId, String name, byte[] state) {
+            if (shadowPuts == null) {
+                shadowPuts = new ArrayList<>(2);
+            }
+            shadowPuts.add(Map.entry(thingId + '\0' + name, state));
+        }
+
+        @Override public boolean isEmpty() { return shadowPuts == null; }
+
+        @Override
+        public void commit(CommitCallback callback) {
+            if (shadowPuts != null) {
+                shadowPuts.forEach(e -> shadows.put(e.getKey(), e.getValue()));
+            }
+            callback.committed(null);
+        }
     }
 }

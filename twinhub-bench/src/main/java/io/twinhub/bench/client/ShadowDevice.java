@@ -71,7 +71,9 @@ public final class ShadowDevice extends BenchConnection {
 
     private final Runnable timerTask = () -> {
         timerScheduled = false;
-        pump();
+        if (pump()) {
+            ctx.flush();
+        }
     };
 
     public ShadowDevice(ConnectionSetup setup, int index, String thingId, ShadowTopics topics, byte[] subscribe,
@@ -111,10 +113,12 @@ public final class ShadowDevice extends BenchConnection {
 
     // ------------------------------------------------------------------ sending
 
-    private void pump() {
+    /** Writes what may go now, without flushing (callers flush); true if it wrote something. */
+    private boolean pump() {
         if (!phaseActive || !gate.isOpen() || !isEstablished()) {
-            return;
+            return false;
         }
+        boolean wrote = false;
         Channel ch = ctx.channel();
         long t = System.nanoTime();
         int n = allowance(t);
@@ -131,11 +135,13 @@ public final class ShadowDevice extends BenchConnection {
                 ctx.write(buf, ctx.voidPromise());
                 lastSendNanos = t;
                 lastWriteNanos = t;
+                wrote = true;
             }
         }
         if (schedule != null) {
             wakeWhenDue();
         }
+        return wrote;
     }
 
     /** Updates that may go now: the free window, the version state and (open loop) the schedule. */
@@ -373,8 +379,7 @@ public final class ShadowDevice extends BenchConnection {
             freed = false;
             if (schedule != null || settings.window() - inflight >= refillAt
                     || settings.withVersions() && !versionKnown) {
-                pump();
-                write = true;
+                write |= pump();
             }
         }
         if (write) {
@@ -384,11 +389,12 @@ public final class ShadowDevice extends BenchConnection {
 
     @Override
     protected void onWritable() {
-        pump();
-        ctx.flush();
+        if (pump()) {
+            ctx.flush();
+        }
     }
 
-    /** Update requests still waiting for their answer. */
+    /** Update requests still waiting for their answer (read it on the loop, or once sending stopped). */
     public int inflight() {
         return inflight;
     }

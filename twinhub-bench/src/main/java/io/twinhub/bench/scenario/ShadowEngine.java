@@ -98,7 +98,7 @@ public final class ShadowEngine {
                 Phase warm = phase(gen, gate, devices, apps, TimeUnit.SECONDS.toNanos(ctx.warmupSeconds()), serverDied);
                 if (!warm.drained) {
                     result.invalidate("warm-up did not drain within " + ctx.drainTimeoutSeconds() + " s: "
-                            + describeBacklog(gen));
+                            + describeBacklog(gen) + waiting(devices));
                     disconnect(devices, apps);
                     return;
                 }
@@ -111,9 +111,10 @@ public final class ShadowEngine {
             Histogram accepted = gen.collector.total(Latency.Kind.ACK);
             Histogram desired = gen.collector.total(Latency.Kind.DESIRED_ACK);
             Histogram delta = gen.collector.total(Latency.Kind.END_TO_END);
+            String waiting = waiting(devices);
             disconnect(devices, apps);
             progress.close();
-            report(gen, result, measured, accepted, desired, delta);
+            report(gen, result, measured, accepted, desired, delta, waiting);
         }
     }
 
@@ -187,11 +188,22 @@ public final class ShadowEngine {
         return s;
     }
 
+    /** Which devices still wait for answers (read after sending stopped, so the counts are settled). */
+    private String waiting(List<ShadowDevice> devices) {
+        long n = devices.stream().filter(dv -> dv.inflight() > 0).count();
+        if (n == 0) {
+            return "";
+        }
+        return "; " + n + " devices wait for " + devices.stream().mapToInt(ShadowDevice::inflight).sum()
+                + " answers (e.g. " + devices.stream().filter(dv -> dv.inflight() > 0).findFirst().orElseThrow().clientId()
+                + "); the hub acknowledged " + tally.requestAcks() + " requests";
+    }
+
     private void report(Generator gen, RunResult result, Phase ph, Histogram accepted, Histogram desired,
-                        Histogram delta) {
+                        Histogram delta, String waiting) {
         if (!ph.drained) {
             result.invalidate("not every update request was answered within " + ctx.drainTimeoutSeconds()
-                    + " s after sending stopped: " + describeBacklog(gen));
+                    + " s after sending stopped: " + describeBacklog(gen) + waiting);
         }
         long sent = ph.end.delta(ph.start, Counter.SENT);
         long ok = ph.end.delta(ph.start, Counter.CONFIRMED);

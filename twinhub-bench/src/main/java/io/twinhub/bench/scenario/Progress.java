@@ -31,6 +31,7 @@ final class Progress implements AutoCloseable {
     static final Column CONNECT_P99 = new Column("connect_p99_ms", "c-p99ms", 8);
     static final Column SENT = new Column("sent_per_s", "sent/s", 9);
     static final Column CONFIRMED = new Column("confirmed_per_s", "confirm/s", 9);
+    static final Column REJECTED = new Column("rejected_per_s", "reject/s", 9);
     static final Column RECEIVED = new Column("received_per_s", "recv/s", 9);
     static final Column ACK_P50 = new Column("ack_p50_ms", "ack-p50", 8);
     static final Column ACK_P99 = new Column("ack_p99_ms", "ack-p99", 8);
@@ -106,6 +107,7 @@ final class Progress implements AutoCloseable {
         row.put(SENT.key(), now.rate(last, Counter.SENT));
         row.put(CONFIRMED.key(), now.rate(last, Counter.CONFIRMED));
         row.put(RECEIVED.key(), now.rate(last, Counter.RECEIVED));
+        row.put(REJECTED.key(), now.rate(last, Counter.REJECTED));
         row.put(ACK_P50.key(), Latency.percentileMillis(h.get(Latency.Kind.ACK), 50));
         row.put(ACK_P99.key(), Latency.percentileMillis(h.get(Latency.Kind.ACK), 99));
         row.put(E2E_P50.key(), Latency.percentileMillis(h.get(Latency.Kind.END_TO_END), 50));

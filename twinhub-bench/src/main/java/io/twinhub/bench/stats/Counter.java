@@ -29,6 +29,8 @@ public enum Counter {
     UNCONFIRMED_LOST,
     /** PUBACK/PUBREC/PUBCOMP with an MQTT 5 failure reason code (0x80 or above). */
     ACK_ERRORS,
+    /** Shadow requests answered on {@code …/rejected} (the shadow scenario counts answers on {@code …/accepted} as CONFIRMED). */
+    REJECTED,
     /** Acknowledgements for a packet id we had no message in flight for. */
     UNKNOWN_ACKS,
     /** Open loop: messages due by the end of a phase that could not be sent (generator or server too slow). */

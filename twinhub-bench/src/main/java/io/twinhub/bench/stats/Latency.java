@@ -15,7 +15,9 @@ public final class Latency {
         /** PUBLISH written (or intended) → the subscriber reads it; timestamp carried in the payload. */
         END_TO_END,
         /** TCP connect started → CONNACK read. */
-        CONNECT
+        CONNECT,
+        /** Shadow scenario: an application's desired update written (intended) → its accepted answer read. */
+        DESIRED_ACK
     }
 
     public static final long HIGHEST_NANOS = 600_000_000_000L;

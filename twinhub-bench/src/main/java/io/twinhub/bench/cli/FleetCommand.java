@@ -17,15 +17,15 @@ import java.util.Map;
 
 /**
  * {@code bench fleet}: what a fleet of real devices does. Today that is telemetry only; shadow
- * reports and commands switch in when twinhub has those capabilities.
+ * updates have their own scenario ({@code bench shadow}), commands are not built yet.
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"N devices keep their keep-alive and send JSON telemetry at a fixed rate to "
                 + "$twin/things/{id}/telemetry;", "M consumers subscribe to $twin/things/+/telemetry."})
 public final class FleetCommand extends ScenarioCommand {
 
-    static final String CAPABILITIES_NOTE = "fleet: shadow reports OFF and commands OFF — twinhub has no shadow or "
-            + "command capability yet; this run is telemetry + keep-alive only";
+    static final String CAPABILITIES_NOTE = "fleet: shadow reports OFF and commands OFF — this run is telemetry + "
+            + "keep-alive only; 'bench shadow' measures shadow updates, and twinhub has no commands yet";
 
     @Option(names = "--devices", paramLabel = "N", defaultValue = "1000", description = "Devices (default: ${DEFAULT-VALUE}).")
     int devices;

@@ -65,6 +65,7 @@ final class PayloadReader {
 
     private void readArray() throws IOException {
         for (int index = 0; ; index++) {
+            element = -1; // the element's own type error carries its index already
             JsonToken token = json.nextToken();
             if (token == JsonToken.END_ARRAY) {
                 break;
@@ -76,7 +77,6 @@ final class PayloadReader {
             element = index;
             readObject();
         }
-        element = -1;
         if (points.isEmpty()) {
             throw reject(Reason.NO_POINTS, "payload has no points");
         }

@@ -32,6 +32,11 @@ class TelemetryParserRejectionTest {
     }
 
     @Test
+    void numberWithMoreThanAThousandDigitsIsBeyondTheParser() {
+        expect("{\"a\":" + "9".repeat(1001) + "}", Reason.NOT_JSON, "payload is not valid JSON");
+    }
+
+    @Test
     void invalidUtf8IsNotJson() {
         byte[] payload = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         assertThat(Payloads.PARSER.parse(payload, NOW))

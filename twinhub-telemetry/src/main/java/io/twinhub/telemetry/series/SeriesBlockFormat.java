@@ -4,11 +4,11 @@ package io.twinhub.telemetry.series;
  * Constants of the block format shared by the encoder and decoder (described for readers in
  * docs/TELEMETRY-STORAGE.md).
  *
- * <p>Timestamps are stored as delta-of-delta in variable-length buckets and values as the XOR with
- * the previous value inside a leading/trailing-zero window, after Pelkonen et al., "Gorilla: A Fast,
- * Scalable, In-Memory Time Series Database", VLDB 2015, §4.1. Two changes from the paper: times are
- * milliseconds, not seconds, so the widest bucket is a full 64-bit field (any gap fits), and bucket
- * fields are plain two's complement.
+ * <p>Timestamps are stored as delta-of-delta in variable-length buckets and values as the XOR
+ * with the previous value inside a leading/trailing-zero window, after Pelkonen et al., "Gorilla:
+ * A Fast, Scalable, In-Memory Time Series Database", VLDB 2015, §4.1. Two changes from the
+ * paper: times are milliseconds, not seconds, so the widest bucket is a full 64-bit field (any gap
+ * fits), and bucket fields are plain two's complement.
  */
 final class SeriesBlockFormat {
   static final byte VERSION = 1;

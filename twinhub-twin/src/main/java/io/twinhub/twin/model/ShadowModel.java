@@ -3,6 +3,7 @@ package io.twinhub.twin.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.twinhub.twin.ShadowRef;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The device-shadow rules of contract §3 as pure functions: a request and the current state in,
@@ -65,16 +66,8 @@ public final class ShadowModel {
 
     /** As {@link #get(ShadowState, byte[], long)}, naming {@code ref} in the 404 message. */
     public Outcome get(ShadowState current, byte[] request, long nowSeconds, ShadowRef ref) {
-        String token;
-        try {
-            token = RequestJson.clientToken(RequestJson.object(request), limits.maxClientTokenBytes());
-        } catch (RequestRejected e) {
-            return rejected(e, nowSeconds);
-        }
-        if (!current.exists()) {
-            return rejected(404, Messages.noShadow(displayName(ref)), nowSeconds, token);
-        }
-        return new Outcome.Accepted(current, current.documentJson(token, nowSeconds), null, null);
+        return onExisting(current, request, nowSeconds, ref, token ->
+                new Outcome.Accepted(current, current.documentJson(token, nowSeconds), null, null));
     }
 
     /** Deletes the shadow, leaving a tombstone that keeps its version; 404 when it does not exist. */
@@ -84,6 +77,17 @@ public final class ShadowModel {
 
     /** As {@link #delete(ShadowState, byte[], long)}, naming {@code ref} in the 404 message. */
     public Outcome delete(ShadowState current, byte[] request, long nowSeconds, ShadowRef ref) {
+        return onExisting(current, request, nowSeconds, ref, token ->
+                new Outcome.Accepted(ShadowState.tombstone(current.version(), nowSeconds),
+                        Answers.deleteAccepted(current.version(), nowSeconds, token), null, null));
+    }
+
+    /**
+     * What get and delete share: a request that may only carry a clientToken, and a 404 when the
+     * shadow does not exist; otherwise {@code accepted} builds the answer for the request's token.
+     */
+    private Outcome onExisting(ShadowState current, byte[] request, long nowSeconds, ShadowRef ref,
+                               Function<String, Outcome> accepted) {
         String token;
         try {
             token = RequestJson.clientToken(RequestJson.object(request), limits.maxClientTokenBytes());
@@ -93,8 +97,7 @@ public final class ShadowModel {
         if (!current.exists()) {
             return rejected(404, Messages.noShadow(displayName(ref)), nowSeconds, token);
         }
-        return new Outcome.Accepted(ShadowState.tombstone(current.version(), nowSeconds),
-                Answers.deleteAccepted(current.version(), nowSeconds, token), null, null);
+        return accepted.apply(token);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.twinhub.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything one node needs to start. Built from defaults, then the config file, then
@@ -217,42 +218,76 @@ public record NodeConfig(
     }
 
     public NodeConfig withLimits(BrokerLimits newLimits) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, newLimits, storage, tls, http, auth,
-                presence, shadows);
+        return edit(e -> e.limits = newLimits);
     }
 
     public NodeConfig withStorage(Storage newStorage) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, newStorage, tls, http, auth,
-                presence, shadows);
+        return edit(e -> e.storage = newStorage);
     }
 
     public NodeConfig withTls(Tls newTls) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, newTls, http, auth,
-                presence, shadows);
+        return edit(e -> e.tls = newTls);
     }
 
     public NodeConfig withHttp(Http newHttp) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, newHttp, auth,
-                presence, shadows);
+        return edit(e -> e.http = newHttp);
     }
 
     public NodeConfig withAuth(Auth newAuth) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, newAuth,
-                presence, shadows);
+        return edit(e -> e.auth = newAuth);
     }
 
     public NodeConfig withBindAddress(String address) {
-        return new NodeConfig(address, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
-                presence, shadows);
+        return edit(e -> e.bindAddress = address);
     }
 
     public NodeConfig withPresence(Presence newPresence) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
-                newPresence, shadows);
+        return edit(e -> e.presence = newPresence);
     }
 
     public NodeConfig withShadows(Shadows newShadows) {
-        return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
-                presence, newShadows);
+        return edit(e -> e.shadows = newShadows);
+    }
+
+    private NodeConfig edit(Consumer<Editor> change) {
+        Editor e = new Editor(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** A config's components while one is replaced: the one place that lists them all for the {@code with…} methods. */
+    private static final class Editor {
+        String bindAddress;
+        int mqttPort;
+        Path dataDir;
+        String transport;
+        int ioThreads;
+        BrokerLimits limits;
+        Storage storage;
+        Tls tls;
+        Http http;
+        Auth auth;
+        Presence presence;
+        Shadows shadows;
+
+        Editor(NodeConfig c) {
+            bindAddress = c.bindAddress;
+            mqttPort = c.mqttPort;
+            dataDir = c.dataDir;
+            transport = c.transport;
+            ioThreads = c.ioThreads;
+            limits = c.limits;
+            storage = c.storage;
+            tls = c.tls;
+            http = c.http;
+            auth = c.auth;
+            presence = c.presence;
+            shadows = c.shadows;
+        }
+
+        NodeConfig build() {
+            return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
+                    presence, shadows);
+        }
     }
 }

@@ -54,6 +54,8 @@ public abstract class BenchConnection extends ByteToMessageDecoder implements Fr
     private boolean settled;
     private boolean closing;
     protected long lastWriteNanos;
+    /** A SUBACK granted this connection's subscriptions. */
+    private boolean subscribed;
 
     private final long[] pingMarks = new long[MAX_PINGS_OUTSTANDING];
     private int pingHead;
@@ -257,6 +259,27 @@ public abstract class BenchConnection extends ByteToMessageDecoder implements Fr
         stats.increment(Counter.CONNECTED);
         recorders.record(Latency.Kind.CONNECT, System.nanoTime() - connectStartNanos);
         onConnected();
+    }
+
+    /**
+     * A SUBACK: any refused subscription fails the connection, else the first one makes it
+     * ready (counted once). For roles that subscribe before they start.
+     */
+    protected final void onSubAck(ByteBuf buf, int body, int length) {
+        int p = v5 ? Frames.afterProperties(buf, body + 2) : body + 2;
+        for (; p < body + length; p++) {
+            int code = buf.getByte(p) & 0xFF;
+            if (code >= 0x80) {
+                fail("SUBACK 0x" + Integer.toHexString(code));
+                ctx.close();
+                return;
+            }
+        }
+        if (!subscribed) {
+            subscribed = true;
+            stats.increment(Counter.SUBSCRIBED);
+            ready();
+        }
     }
 
     /** The connection is ready for its role. */

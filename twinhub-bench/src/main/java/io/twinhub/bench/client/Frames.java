@@ -72,6 +72,12 @@ public final class Frames {
         throw new CorruptedFrameException("variable byte integer longer than 4 bytes");
     }
 
+    /** The index after the MQTT 5 properties that start at {@code index} (their length, then them). */
+    public static int afterProperties(ByteBuf buf, int index) {
+        long v = varInt(buf, index);
+        return index + (int) (v >>> 32) + (int) v;
+    }
+
     /** Writes a 4-byte acknowledgement (PUBACK, PUBREC, PUBREL, PUBCOMP) for {@code packetId}. */
     public static void writeAck(ByteBuf out, int type, int packetId) {
         int first = type << 4;

@@ -57,7 +57,6 @@ public final class ShadowDevice extends BenchConnection {
     private OpenLoopSchedule schedule;
     private long issued;
     private boolean phaseActive;
-    private boolean subscribed;
     private boolean timerScheduled;
     private long lastSendNanos = Long.MIN_VALUE / 2;
 
@@ -232,8 +231,7 @@ public final class ShadowDevice extends BenchConnection {
             p += 2;
         }
         if (v5) {
-            long v = Frames.varInt(buf, p);
-            p += (int) (v >>> 32) + (int) v;
+            p = Frames.afterProperties(buf, p);
         }
         ShadowTopics.Answer answer = ShadowTopics.answerOf(buf, topicStart, topicLength);
         int token = ShadowJson.tokenStart(buf, p, end);
@@ -319,27 +317,6 @@ public final class ShadowDevice extends BenchConnection {
         if (sp != ShadowJson.MISSING && sp != setpoint) {
             setpoint = sp;
             tally.setpointsApplied.increment();
-        }
-    }
-
-    private void onSubAck(ByteBuf buf, int body, int length) {
-        int p = body + 2;
-        if (v5) {
-            long v = Frames.varInt(buf, p);
-            p += (int) (v >>> 32) + (int) v;
-        }
-        for (; p < body + length; p++) {
-            int code = buf.getByte(p) & 0xFF;
-            if (code >= 0x80) {
-                fail("SUBACK 0x" + Integer.toHexString(code));
-                ctx.close();
-                return;
-            }
-        }
-        if (!subscribed) {
-            subscribed = true;
-            stats.increment(Counter.SUBSCRIBED);
-            ready();
         }
     }
 

@@ -18,7 +18,6 @@ public final class SubscriberConnection extends BenchConnection {
     private final PayloadCodec codec;
     private long[] nextSeq = new long[16];
 
-    private boolean subscribed;
     private long now;
     private long received;
     private long gaps;
@@ -63,8 +62,7 @@ public final class SubscriberConnection extends BenchConnection {
             p += 2;
         }
         if (v5) {
-            long v = Frames.varInt(buf, p);
-            p += (int) (v >>> 32) + (int) v;
+            p = Frames.afterProperties(buf, p);
         }
         int payloadLength = end - p;
         received++;
@@ -96,27 +94,6 @@ public final class SubscriberConnection extends BenchConnection {
             nextSeq[source] = seq + 1;
         } else {
             outOfOrder++;
-        }
-    }
-
-    private void onSubAck(ByteBuf buf, int body, int length) {
-        int p = body + 2;
-        if (v5) {
-            long v = Frames.varInt(buf, p);
-            p += (int) (v >>> 32) + (int) v;
-        }
-        for (; p < body + length; p++) {
-            int code = buf.getByte(p) & 0xFF;
-            if (code >= 0x80) {
-                fail("SUBACK 0x" + Integer.toHexString(code));
-                ctx.close();
-                return;
-            }
-        }
-        if (!subscribed) {
-            subscribed = true;
-            stats.increment(Counter.SUBSCRIBED);
-            ready();
         }
     }
 

@@ -51,8 +51,7 @@ final class RawDiscardHandler extends ByteToMessageDecoder implements FrameSink 
                 int id = buf.getUnsignedShort(body);
                 int p = body + 2;
                 if (v5) {
-                    long v = Frames.varInt(buf, p);
-                    p += (int) (v >>> 32) + (int) v;
+                    p = Frames.afterProperties(buf, p);
                 }
                 int end = body + length;
                 int n = 0;

@@ -1,8 +1,6 @@
 package io.twinhub.bench.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.twinhub.bench.BenchMain;
 import io.twinhub.bench.access.HubApi;
 import io.twinhub.bench.access.Provisioner;
 import io.twinhub.server.NodeConfig;
@@ -44,9 +42,8 @@ class AuthenticatedConnectTest {
         // Client certificates optional: one listener serves certificate logins and token logins over TLS.
         NodeConfig.Tls tls = new NodeConfig.Tls(true, 0, 0, certs.resolve("server.pem"), certs.resolve("server.key"),
                 certs.resolve("ca.pem"), "optional", 0, 10);
-        node = new TwinhubNode(NodeConfig.forTest(dir.resolve("data")).withTls(tls));
-        node.start();
-        target = "127.0.0.1:" + node.mqttAddress().getPort();
+        node = BenchRuns.startNode(NodeConfig.forTest(dir.resolve("data")).withTls(tls));
+        target = BenchRuns.mqttTarget(node);
         tlsTarget = "127.0.0.1:" + node.mqttsAddress().getPort();
         api = "http://127.0.0.1:" + node.httpAddress().orElseThrow().getPort();
         adminToken = node.bootstrapAdminToken().orElseThrow();
@@ -54,22 +51,11 @@ class AuthenticatedConnectTest {
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+        BenchRuns.stop(node);
     }
 
     private static JsonNode run(String name, String... args) throws Exception {
-        Path out = dir.resolve(name + ".json");
-        String[] all = new String[args.length + 3];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--quiet";
-        all[args.length + 1] = "--out";
-        all[args.length + 2] = out.toString();
-        int code = BenchMain.run(all);
-        JsonNode result = new ObjectMapper().readTree(out.toFile()).get("result");
-        assertThat(code).as(result.get("notes").toString()).isZero();
-        return result;
+        return BenchRuns.run(dir, name, args);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.twinhub.bench.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinhub.bench.BenchMain;
-import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +29,13 @@ class BenchEndToEndTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = new TwinhubNode(NodeConfig.forTest(dir.resolve("data")));
-        node.start();
-        target = "127.0.0.1:" + node.mqttAddress().getPort();
+        node = BenchRuns.startNode(dir);
+        target = BenchRuns.mqttTarget(node);
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+        BenchRuns.stop(node);
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinhub.bench.BenchMain;
 import io.twinhub.bench.discard.DiscardServer;
-import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,32 +31,22 @@ class ShadowBenchTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = new TwinhubNode(NodeConfig.forTest(dir.resolve("data")));
-        node.start();
-        target = "127.0.0.1:" + node.mqttAddress().getPort();
+        node = BenchRuns.startNode(dir);
+        target = BenchRuns.mqttTarget(node);
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+        BenchRuns.stop(node);
     }
 
     private static JsonNode run(String name, String... args) throws Exception {
-        Path out = dir.resolve(name + ".json");
-        String[] all = new String[args.length + 6];
+        String[] all = new String[args.length + 3];
         all[0] = "shadow";
         System.arraycopy(args, 0, all, 1, args.length);
         all[args.length + 1] = "--target";
         all[args.length + 2] = target;
-        all[args.length + 3] = "--quiet";
-        all[args.length + 4] = "--out";
-        all[args.length + 5] = out.toString();
-        int code = BenchMain.run(all);
-        JsonNode result = new ObjectMapper().readTree(out.toFile()).get("result");
-        assertThat(code).as(result.get("notes").toString()).isZero();
-        return result;
+        return BenchRuns.run(dir, name, all);
     }
 
     @Test

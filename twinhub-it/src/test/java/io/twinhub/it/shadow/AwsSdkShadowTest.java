@@ -1,10 +1,7 @@
 package io.twinhub.it.shadow;
 
-import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.crt.iot.MqttRequestResponseClientOptions;
 import software.amazon.awssdk.crt.iot.StreamingOperation;
 import software.amazon.awssdk.crt.iot.SubscriptionStatusEventType;
@@ -57,20 +54,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (aws-sdk-compat.md beside the contract): get, update, and the delta callback firing when an
  * application changes {@code desired} through {@code $twin}.
  */
-class AwsSdkShadowTest {
+class AwsSdkShadowTest extends ShadowNodeTest {
 
     static final int TIMEOUT_S = 10;
     /** The CRT aborts the JVM when keep-alive is not longer than its ping timeout. */
     static final int KEEP_ALIVE_S = 30;
     static final int PING_TIMEOUT_MS = 5_000;
-
-    @RegisterExtension
-    @Order(1)
-    final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
-
-    @RegisterExtension
-    @Order(2) // closes its clients before the node stops
-    final Things things = new Things(node);
 
     @Test
     void shadowV2ClientOverMqtt5GetsUpdatesAndHearsDeltas() throws Exception {

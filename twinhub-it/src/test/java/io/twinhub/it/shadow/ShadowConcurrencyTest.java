@@ -2,11 +2,8 @@ package io.twinhub.it.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.twinhub.core.auth.AccessRules;
-import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,18 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Optimistic concurrency: several clients read a shadow's version and update with it. For each
  * version exactly one update wins; the others get 409; every winner's change is in the shadow.
  */
-class ShadowConcurrencyTest {
+class ShadowConcurrencyTest extends ShadowNodeTest {
 
     static final int RACERS = 4;
     static final int ATTEMPTS = 15;
-
-    @RegisterExtension
-    @Order(1)
-    final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
-
-    @RegisterExtension
-    @Order(2) // closes its clients before the node stops
-    final Things things = new Things(node);
 
     /** What one update of one racer came to. */
     record Outcome(String key, boolean accepted, long version, int code) { }

@@ -1,10 +1,7 @@
 package io.twinhub.it.shadow;
 
-import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,15 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A device reaches only its own shadows, and nobody can speak for the hub on an answer topic
  * (contract §1 and §3: denied like the presence topics).
  */
-class ShadowIsolationTest {
-
-    @RegisterExtension
-    @Order(1)
-    final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
-
-    @RegisterExtension
-    @Order(2) // closes its clients before the node stops
-    final Things things = new Things(node);
+class ShadowIsolationTest extends ShadowNodeTest {
 
     private static final List<String> REQUESTS_INTO_B = List.of(
             "$twin/things/dev-b/shadow/update", "$twin/things/dev-b/shadow/get", "$twin/things/dev-b/shadow/delete",

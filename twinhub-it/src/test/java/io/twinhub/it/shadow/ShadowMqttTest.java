@@ -1,11 +1,8 @@
 package io.twinhub.it.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,15 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to each, in order, on the classic and a named shadow, under {@code $twin} and the {@code $aws}
  * alias, with MQTT 3.1.1 and 5.0.
  */
-class ShadowMqttTest {
-
-    @RegisterExtension
-    @Order(1)
-    final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
-
-    @RegisterExtension
-    @Order(2) // closes its clients before the node stops
-    final Things things = new Things(node);
+class ShadowMqttTest extends ShadowNodeTest {
 
     static Stream<Arguments> protocolsAndShadows() {
         List<Arguments> all = new ArrayList<>();

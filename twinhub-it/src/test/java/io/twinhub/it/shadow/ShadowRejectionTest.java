@@ -1,9 +1,6 @@
 package io.twinhub.it.shadow;
 
-import io.twinhub.it.RunningNode;
 import io.twinhub.it.shadow.ShadowClient.Protocol;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,15 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Requests the hub refuses (contract §3, "Rejections"): each gets one {@code …/rejected}
  * answer with its code, and leaves the shadow as it was.
  */
-class ShadowRejectionTest {
-
-    @RegisterExtension
-    @Order(1)
-    final RunningNode node = RunningNode.configured(c -> c.withAuth(c.auth().withAnonymous("off")));
-
-    @RegisterExtension
-    @Order(2) // closes its clients before the node stops
-    final Things things = new Things(node);
+class ShadowRejectionTest extends ShadowNodeTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Protocol.class)

@@ -3,12 +3,8 @@ package io.twinhub.bench.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinhub.bench.BenchMain;
-import io.twinhub.server.TwinhubNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
@@ -19,24 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the tool cannot rot unnoticed: if the broker or the generator breaks, this fails.
  */
 @Timeout(120)
-class BenchEndToEndTest {
-
-    @TempDir
-    static Path dir;
-
-    private static TwinhubNode node;
-    private static String target;
-
-    @BeforeAll
-    static void startNode() throws Exception {
-        node = BenchRuns.startNode(dir);
-        target = BenchRuns.mqttTarget(node);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        BenchRuns.stop(node);
-    }
+class BenchEndToEndTest extends InProcessNodeTest {
 
     @Test
     void publishWithASubscriberAtQos1() throws Exception {

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twinhub.bench.BenchMain;
 import io.twinhub.bench.discard.DiscardServer;
-import io.twinhub.server.TwinhubNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
@@ -21,24 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hub's shadows or the generator change.
  */
 @Timeout(120)
-class ShadowBenchTest {
-
-    @TempDir
-    static Path dir;
-
-    private static TwinhubNode node;
-    private static String target;
-
-    @BeforeAll
-    static void startNode() throws Exception {
-        node = BenchRuns.startNode(dir);
-        target = BenchRuns.mqttTarget(node);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        BenchRuns.stop(node);
-    }
+class ShadowBenchTest extends InProcessNodeTest {
 
     private static JsonNode run(String name, String... args) throws Exception {
         String[] all = new String[args.length + 3];

@@ -3,6 +3,7 @@ package io.twinhub.core;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.metrics.BrokerMetrics;
 import io.twinhub.core.request.TopicRequests;
+import io.twinhub.core.telemetry.TelemetryIngest;
 import io.twinhub.core.routing.Router;
 import io.twinhub.core.session.SessionRegistry;
 import io.twinhub.core.session.SessionServices;
@@ -43,6 +44,7 @@ public final class Broker implements SessionServices, AutoCloseable {
     private final TopicRules topicRules;
     private final PresenceTracker presence;
     private volatile TopicRequests requests = TopicRequests.NONE;
+    private volatile TelemetryIngest telemetry = TelemetryIngest.NONE;
     private final ScheduledExecutorService presenceTimer;
 
     /** Heartbeat window per the contract's default. */
@@ -76,6 +78,13 @@ public final class Broker implements SessionServices, AutoCloseable {
     public TopicRules topicRules() { return topicRules; }
     public PresenceTracker presence() { return presence; }
     public TopicRequests requests() { return requests; }
+
+    public TelemetryIngest telemetry() { return telemetry; }
+
+    /** Installs the service that takes telemetry topics; before the listeners open. */
+    public void ingestTelemetry(TelemetryIngest telemetry) {
+        this.telemetry = telemetry;
+    }
 
     /** Installs the service that answers request topics (shadows); before the listeners open. */
     public void answerRequests(TopicRequests requests) {

@@ -41,6 +41,9 @@ public interface BrokerStore extends AutoCloseable {
     /** Names of the shadows stored for a thing, in byte order of their names ("" first). May block. */
     List<String> shadowNames(String thingId);
 
+    /** Stored telemetry: reads of the log, series chunks and latest values. */
+    TelemetryStore telemetry();
+
     @Override
     void close();
 
@@ -75,6 +78,18 @@ public interface BrokerStore extends AutoCloseable {
 
         /** Stores (or replaces) the encoded state of one shadow. */
         void putShadow(String thingId, String name, byte[] state);
+
+        /** Appends one entry to the telemetry ingest log (see {@link TelemetryStore}). */
+        void putTelemetryLog(long seq, byte[] entry);
+
+        /** Removes every telemetry log entry numbered below {@code seq}: one range deletion. */
+        void removeTelemetryLogBefore(long seq);
+
+        /** Stores one chunk of a series: the points of (device, key) in one bucket that one flush wrote. */
+        void putSeriesChunk(String device, String key, long bucketStart, long seq, byte[] chunk);
+
+        /** Stores (or replaces) the latest value of (device, key). */
+        void putLatest(String device, String key, byte[] value);
 
         /** A QoS 2 PUBLISH from the client was received and must not be delivered twice. */
         void putInboundQos2(String clientId, int packetId);

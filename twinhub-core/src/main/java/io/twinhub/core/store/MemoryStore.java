@@ -17,6 +17,7 @@ public final class MemoryStore implements BrokerStore {
 
     /** Key: thing id, 0x00, shadow name; sorted so that one thing's shadows are contiguous. */
     private final ConcurrentSkipListMap<String, byte[]> shadows = new ConcurrentSkipListMap<>();
+    private final MemoryTelemetry telemetry = new MemoryTelemetry();
 
     @Override public RecoveredState recover() { return RecoveredState.empty(); }
     @Override public WriteGroup newGroup() { return new NoWrites(); }
@@ -30,6 +31,11 @@ public final class MemoryStore implements BrokerStore {
     }
 
     @Override
+    public TelemetryStore telemetry() {
+        return telemetry;
+    }
+
+    @Override
     public List<String> shadowNames(String thingId) {
         List<String> names = new ArrayList<>();
         for (String key : shadows.subMap(thingId + '\0', thingId + '\1').keySet()) {
@@ -40,6 +46,8 @@ public final class MemoryStore implements BrokerStore {
 
     private final class NoWrites implements WriteGroup {
         private List<Map.Entry<String, byte[]>> shadowPuts;
+        /** Telemetry writes, applied in order at commit. */
+        private List<Runnable> telemetryWrites;
 
         @Override public void putSession(SessionRecord session) { }
         @Override public void removeSession(String clientId) { }
@@ -60,12 +68,42 @@ public final class MemoryStore implements BrokerStore {
             shadowPuts.add(Map.entry(thingId + '\0' + name, state));
         }
 
-        @Override public boolean isEmpty() { return shadowPuts == null; }
+        @Override
+        public void putTelemetryLog(long seq, byte[] entry) {
+            telemetryWrite(() -> telemetry.log.put(seq, entry));
+        }
+
+        @Override
+        public void removeTelemetryLogBefore(long seq) {
+            telemetryWrite(() -> telemetry.log.headMap(seq).clear());
+        }
+
+        @Override
+        public void putSeriesChunk(String device, String key, long bucketStart, long seq, byte[] chunk) {
+            telemetryWrite(() -> telemetry.putChunk(device, key, bucketStart, seq, chunk));
+        }
+
+        @Override
+        public void putLatest(String device, String key, byte[] value) {
+            telemetryWrite(() -> telemetry.putLatest(device, key, value));
+        }
+
+        private void telemetryWrite(Runnable write) {
+            if (telemetryWrites == null) {
+                telemetryWrites = new ArrayList<>(4);
+            }
+            telemetryWrites.add(write);
+        }
+
+        @Override public boolean isEmpty() { return shadowPuts == null && telemetryWrites == null; }
 
         @Override
         public void commit(CommitCallback callback) {
             if (shadowPuts != null) {
                 shadowPuts.forEach(e -> shadows.put(e.getKey(), e.getValue()));
+            }
+            if (telemetryWrites != null) {
+                telemetryWrites.forEach(Runnable::run);
             }
             callback.committed(null);
         }

@@ -82,8 +82,8 @@ public interface BrokerStore extends AutoCloseable {
         /** Appends one entry to the telemetry ingest log (see {@link TelemetryStore}). */
         void putTelemetryLog(long seq, byte[] entry);
 
-        /** Removes every telemetry log entry numbered below {@code seq}: one range deletion. */
-        void removeTelemetryLogBefore(long seq);
+        /** Removes the telemetry log entries numbered {@code fromSeq} (included) to {@code toSeq} (excluded): one range deletion. */
+        void removeTelemetryLog(long fromSeq, long toSeq);
 
         /** Stores one chunk of a series: the points of (device, key) in one bucket that one flush wrote. */
         void putSeriesChunk(String device, String key, long bucketStart, long seq, byte[] chunk);

@@ -74,8 +74,8 @@ public final class MemoryStore implements BrokerStore {
         }
 
         @Override
-        public void removeTelemetryLogBefore(long seq) {
-            telemetryWrite(() -> telemetry.log.headMap(seq).clear());
+        public void removeTelemetryLog(long fromSeq, long toSeq) {
+            telemetryWrite(() -> telemetry.log.subMap(fromSeq, toSeq).clear());
         }
 
         @Override

@@ -79,6 +79,30 @@ public final class Router {
     @AnyThread
     public void publishDurably(Message message, BrokerStore.WriteGroup group, boolean nothingPending,
                                PublishCallback callback) {
+        Prepared prepared = prepare(message, group);
+        if (nothingPending && group.isEmpty()) {
+            callback.done(prepared.handOut(), null);
+            return;
+        }
+        group.commit(error -> {
+            if (error != null) {
+                prepared.discard();
+                callback.done(0, error);
+                return;
+            }
+            callback.done(prepared.handOut(), null);
+        });
+    }
+
+    /**
+     * Routes a message whose writes join a group the caller commits with writes of its own (a
+     * telemetry batch): the message's effects are added to {@code group} now, and the caller
+     * calls {@link Prepared#handOut()} once the group is durable, or {@link Prepared#discard()}
+     * if it failed. Takes over the caller's payload reference. Prepared messages of one publisher
+     * must be handed out in the order they were prepared.
+     */
+    @AnyThread
+    public Prepared prepare(Message message, BrokerStore.WriteGroup group) {
         Routed routed = new Routed();
         boolean clearsRetained = message.retain() && message.payload().length() == 0;
         Message keptRetained = null;
@@ -96,26 +120,42 @@ public final class Router {
         } finally {
             message.payload().release();
         }
-        if (nothingPending && group.isEmpty()) {
-            routed.handOut();
-            callback.done(routed.size(), null);
-            return;
+        return new Prepared(routed, message.topic(), clearsRetained, keptRetained);
+    }
+
+    /** A message routed into a caller's group, waiting for that group to be durable. */
+    public final class Prepared {
+        private final Routed routed;
+        private final String topic;
+        private final boolean clearsRetained;
+        private final Message keptRetained;
+
+        private Prepared(Routed routed, String topic, boolean clearsRetained, Message keptRetained) {
+            this.routed = routed;
+            this.topic = topic;
+            this.clearsRetained = clearsRetained;
+            this.keptRetained = keptRetained;
         }
-        Message retainedAfterCommit = keptRetained;
-        group.commit(error -> {
-            if (error != null) {
-                routed.discard();
-                callback.done(0, error);
-                return;
-            }
+
+        /**
+         * The group is durable: updates the retained message and hands every delivery to its session.
+         *
+         * @return how many sessions it was handed to
+         */
+        public int handOut() {
             if (clearsRetained) {
-                retained.remove(message.topic());
-            } else if (retainedAfterCommit != null) {
-                retained.put(retainedAfterCommit);
+                retained.remove(topic);
+            } else if (keptRetained != null) {
+                retained.put(keptRetained);
             }
             routed.handOut();
-            callback.done(routed.size(), null);
-        });
+            return routed.size();
+        }
+
+        /** The group failed: nothing is delivered and every payload reference is given back. */
+        public void discard() {
+            routed.discard();
+        }
     }
 
     private void updateRetained(Message message, BrokerStore.WriteGroup g) {

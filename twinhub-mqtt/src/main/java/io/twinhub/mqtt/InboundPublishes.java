@@ -8,6 +8,7 @@ import io.twinhub.core.message.MessageProperties;
 import io.twinhub.core.presence.PresenceTopics;
 import io.twinhub.core.request.TopicRequests;
 import io.twinhub.core.routing.Router;
+import io.twinhub.core.telemetry.TelemetryIngest;
 import io.twinhub.core.store.BrokerStore;
 
 import java.util.List;
@@ -77,9 +78,10 @@ final class InboundPublishes {
             return;
         }
         TopicRequests requests = c.broker.requests();
+        TelemetryIngest telemetry = c.broker.telemetry();
         if (!c.principal.permissions().mayPublish(topic) || PresenceTopics.presenceDevice(topic) != null
-                || requests.isAnswer(topic)) {
-            // presence documents and shadow answers are the hub's own: nobody may publish them
+                || requests.isAnswer(topic) || telemetry.isRejectionTopic(topic)) {
+            // presence documents, shadow answers and telemetry rejections are the hub's own: nobody may publish them
             msg.release();
             denied(c, qos, packetId);
             return;
@@ -99,6 +101,11 @@ final class InboundPublishes {
         }
         if (requests.isRequest(topic)) {
             request(c, requests, topic, msg, qos, packetId);
+            return;
+        }
+        String telemetryOf = telemetry.deviceOf(topic);
+        if (telemetryOf != null) {
+            TelemetryPublishes.onTelemetry(c, telemetry, telemetryOf, msg, topic, messageProperties, expiresAt);
             return;
         }
         if (qos == 2) {
@@ -214,7 +221,7 @@ final class InboundPublishes {
         }
     }
 
-    private static void acknowledgeRequest(MqttConnection c, int qos, int packetId) {
+    static void acknowledgeRequest(MqttConnection c, int qos, int packetId) {
         if (qos == 1) {
             c.writeAck(PUBACK, packetId, ReasonCodes.SUCCESS);
         } else if (qos == 2) {
@@ -268,7 +275,7 @@ final class InboundPublishes {
     }
 
     /** A negative acknowledgement in 5.0; 3.1.1 has none, so the connection is closed and the client retries. */
-    private static void refuse(MqttConnection c, int qos, int packetId, byte reason, String why) {
+    static void refuse(MqttConnection c, int qos, int packetId, byte reason, String why) {
         if (!c.v5) {
             c.close();
             return;

@@ -5,6 +5,7 @@ import io.netty.util.internal.PlatformDependent;
 
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The PUBLISH packets of one connection that wait for the store or a hub service, and the
@@ -38,6 +39,8 @@ final class PendingCommits {
     private long head;
     private long tail;
     private boolean paused;
+    /** Reading stopped until a service that was congested says it caught up. */
+    private boolean held;
 
     PendingCommits(ChannelHandlerContext ctx, int pauseAt) {
         this.ctx = ctx;
@@ -56,7 +59,7 @@ final class PendingCommits {
         long ticket = tail++;
         if (tail - head >= pauseAt && !paused) {
             paused = true;
-            ctx.channel().config().setAutoRead(false);
+            updateReading();
         }
         return ticket;
     }
@@ -65,8 +68,29 @@ final class PendingCommits {
         head++;
         if (paused && tail - head <= pauseAt / 2) {
             paused = false;
-            ctx.channel().config().setAutoRead(true);
+            updateReading();
         }
+    }
+
+    /**
+     * Stops reading the socket until {@code relief} runs the task it is given (from any thread):
+     * for a service that has more waiting than it should, whatever this connection has waiting.
+     * On the loop; a second call while held does nothing.
+     */
+    void holdReadingUntil(Consumer<Runnable> relief) {
+        if (held) {
+            return;
+        }
+        held = true;
+        updateReading();
+        relief.accept(() -> onLoop(() -> {
+            held = false;
+            updateReading();
+        }));
+    }
+
+    private void updateReading() {
+        ctx.channel().config().setAutoRead(!paused && !held);
     }
 
     /**

@@ -5,42 +5,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 
 /** One message a client received, with its payload parsed as JSON when it is JSON. */
-record Answer(String topic, byte[] payload, JsonNode body) {
+public record Answer(String topic, byte[] payload, JsonNode body) {
 
-    static Answer of(String topic, byte[] payload) {
+    public static Answer of(String topic, byte[] payload) {
         return new Answer(topic, payload, Json.parseOrMissing(payload));
     }
 
     /** Whether the topic ends with {@code suffix}, e.g. {@code "update/accepted"}. */
-    boolean is(String suffix) {
+    public boolean is(String suffix) {
         return topic.endsWith("/" + suffix);
     }
 
     /** The last two levels of the topic, e.g. {@code update/accepted}. */
-    String kind() {
+    public String kind() {
         int last = topic.lastIndexOf('/');
         return topic.substring(topic.lastIndexOf('/', last - 1) + 1);
     }
 
     /** Accepted or rejected: the one answer every request gets. */
-    boolean isVerdict() {
+    public boolean isVerdict() {
         return topic.endsWith("/accepted") || topic.endsWith("/rejected");
     }
 
-    String clientToken() {
+    public String clientToken() {
         JsonNode t = body.get("clientToken");
         return t == null || t.isNull() ? null : t.asText();
     }
 
-    int code() {
+    public int code() {
         return body.path("code").asInt(-1);
     }
 
-    long version() {
+    public long version() {
         return body.path("version").asLong(-1);
     }
 
-    String text() {
+    public String text() {
         return new String(payload, StandardCharsets.UTF_8);
     }
 

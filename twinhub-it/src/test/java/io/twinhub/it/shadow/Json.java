@@ -10,13 +10,13 @@ import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** JSON for the tests: parsing answers and the checks every shadow answer shares. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() { }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
@@ -25,7 +25,7 @@ final class Json {
     }
 
     /** The payload as JSON, or a missing node when it is not JSON (every path then reads as missing). */
-    static JsonNode parseOrMissing(byte[] payload) {
+    public static JsonNode parseOrMissing(byte[] payload) {
         try {
             JsonNode n = MAPPER.readTree(payload);
             return n == null ? MissingNode.getInstance() : n;
@@ -34,7 +34,7 @@ final class Json {
         }
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         try {
             return MAPPER.writeValueAsString(s);
         } catch (JsonProcessingException e) {
@@ -43,7 +43,7 @@ final class Json {
     }
 
     /** An update request with the given sections (JSON text, or null to leave a section out). */
-    static String update(String desired, String reported, String clientToken) {
+    public static String update(String desired, String reported, String clientToken) {
         StringBuilder state = new StringBuilder("{");
         if (desired != null) {
             state.append("\"desired\":").append(desired);
@@ -55,19 +55,19 @@ final class Json {
         return "{\"state\":" + state + (clientToken == null ? "" : ",\"clientToken\":" + quote(clientToken)) + "}";
     }
 
-    static String token(String clientToken) {
+    public static String token(String clientToken) {
         return "{\"clientToken\":" + quote(clientToken) + "}";
     }
 
     /** Times in shadow documents are whole epoch seconds (contract, "Names"), close to now. */
-    static void assertEpochSeconds(JsonNode n, String what) {
+    public static void assertEpochSeconds(JsonNode n, String what) {
         assertThat(n.isIntegralNumber()).as(what + " is a whole number: " + n).isTrue();
         long now = System.currentTimeMillis() / 1000;
         assertThat(n.asLong()).as(what + " in epoch seconds").isBetween(now - 300, now + 300);
     }
 
     /** A rejection as the contract spells it: {@code {"code","message","timestamp","clientToken"}}. */
-    static void assertRejection(Answer a, int code, String clientToken) {
+    public static void assertRejection(Answer a, int code, String clientToken) {
         assertThat(a.topic()).as("topic of " + a).endsWith("/rejected");
         assertThat(a.code()).as("code of " + a).isEqualTo(code);
         assertThat(a.body().path("message").isTextual()).as("message of " + a).isTrue();

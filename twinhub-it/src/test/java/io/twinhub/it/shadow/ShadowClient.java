@@ -31,13 +31,13 @@ import java.util.function.Predicate;
  * retained presence documents are left out: a device subscribed to its whole thing gets them,
  * and they are not shadow answers.
  */
-final class ShadowClient implements AutoCloseable {
+public final class ShadowClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
     /** How long to listen when asserting that nothing (more) arrives. */
-    static final Duration QUIET = Duration.ofMillis(500);
+    public static final Duration QUIET = Duration.ofMillis(500);
 
-    enum Protocol {
+    public enum Protocol {
         MQTT_3_1_1, MQTT_5;
 
         @Override
@@ -47,7 +47,7 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** PUBACK reason code 0x87 (MQTT 5); for 3.1.1, where there is none, publishes report 0. */
-    static final int NOT_AUTHORIZED = 0x87;
+    public static final int NOT_AUTHORIZED = 0x87;
 
     private final String clientId;
     private final Mqtt3AsyncClient v3;
@@ -61,7 +61,7 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** Connects with clean session; {@code username} null for none. Fails if the hub refuses. */
-    static ShadowClient connect(Protocol protocol, String host, int port, String clientId, String username,
+    public static ShadowClient connect(Protocol protocol, String host, int port, String clientId, String username,
                                 String password) {
         byte[] secret = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
         ShadowClient c;
@@ -96,7 +96,7 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** Subscribes at QoS 1; whether the hub granted the filter. */
-    boolean subscribe(String filter) {
+    public boolean subscribe(String filter) {
         try {
             if (v5 != null) {
                 Mqtt5SubAck ack = await(v5.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send(),
@@ -115,7 +115,7 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** Subscribes and fails the test unless granted. */
-    ShadowClient subscribed(String... filters) {
+    public ShadowClient subscribed(String... filters) {
         for (String f : filters) {
             if (!subscribe(f)) {
                 throw new AssertionError(clientId + " was refused " + f);
@@ -128,7 +128,7 @@ final class ShadowClient implements AutoCloseable {
      * Publishes without waiting; completes with the PUBACK reason code for MQTT 5 QoS 1 (0 on
      * success), else 0 once sent.
      */
-    CompletableFuture<Integer> publishAsync(String topic, byte[] payload, int qos) {
+    public CompletableFuture<Integer> publishAsync(String topic, byte[] payload, int qos) {
         MqttQos q = MqttQos.fromCode(qos);
         if (v5 != null) {
             return v5.publishWith().topic(topic).qos(q).payload(payload).send().handle((r, error) -> {
@@ -146,12 +146,12 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** Publishes and waits until it is sent (QoS 0) or acknowledged; the PUBACK reason code as above. */
-    int publish(String topic, String payload, int qos) {
+    public int publish(String topic, String payload, int qos) {
         return await(publishAsync(topic, payload.getBytes(StandardCharsets.UTF_8), qos), "PUBLISH " + topic);
     }
 
     /** A request at QoS 1, as devices usually send them. */
-    void request(String topic, String payload) {
+    public void request(String topic, String payload) {
         int code = publish(topic, payload, 1);
         if (code != 0) {
             throw new AssertionError(clientId + ": PUBLISH " + topic + " acknowledged with 0x" + Integer.toHexString(code));
@@ -159,17 +159,17 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** The next message, failing the test if none comes within {@link #WAIT}. */
-    Answer next() {
+    public Answer next() {
         return poll(WAIT).orElseThrow(() -> new AssertionError(clientId + ": no message within " + WAIT));
     }
 
     /** The next message on {@code topic}, dropping others; fails after {@link #WAIT}. */
-    Answer next(String topic) {
+    public Answer next(String topic) {
         return next(a -> a.topic().equals(topic), "on " + topic);
     }
 
     /** The next message matching, dropping the others; fails after {@link #WAIT}. */
-    Answer next(Predicate<Answer> wanted, String what) {
+    public Answer next(Predicate<Answer> wanted, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<Answer> dropped = new ArrayList<>();
         while (true) {
@@ -185,7 +185,7 @@ final class ShadowClient implements AutoCloseable {
         }
     }
 
-    Optional<Answer> poll(Duration wait) {
+    public Optional<Answer> poll(Duration wait) {
         try {
             return Optional.ofNullable(inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
@@ -195,7 +195,7 @@ final class ShadowClient implements AutoCloseable {
     }
 
     /** Everything that arrives until nothing has for {@link #QUIET}. */
-    List<Answer> drain() {
+    public List<Answer> drain() {
         List<Answer> all = new ArrayList<>();
         for (Optional<Answer> a = poll(QUIET); a.isPresent(); a = poll(QUIET)) {
             all.add(a.get());
@@ -203,11 +203,11 @@ final class ShadowClient implements AutoCloseable {
         return all;
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return v5 != null ? v5.getState().isConnected() : v3.getState().isConnected();
     }
 
-    String clientId() {
+    public String clientId() {
         return clientId;
     }
 
@@ -224,7 +224,7 @@ final class ShadowClient implements AutoCloseable {
         }
     }
 
-    static <T> T await(CompletableFuture<T> f, String what) {
+    public static <T> T await(CompletableFuture<T> f, String what) {
         try {
             return f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * test. Register it ordered after the node, so that its clients are closed first:
  * {@code @RegisterExtension @Order(2) final Things things = new Things(node);} (the node {@code @Order(1)}).
  */
-final class Things implements AfterEachCallback {
+public final class Things implements AfterEachCallback {
 
     private static final String ADMIN = "ops";
 
@@ -24,33 +24,34 @@ final class Things implements AfterEachCallback {
     private final List<ShadowClient> open = new CopyOnWriteArrayList<>();
     private String adminToken;
 
-    Things(RunningNode node) {
+    public Things(RunningNode node) {
         this.node = node;
     }
 
     /** Registers the device (once) and returns its token. */
-    synchronized String register(String id) {
+    public synchronized String register(String id) {
         return tokens.computeIfAbsent(id, d -> node.node().devices().create(d, Map.of()).token());
     }
 
     /** The device connected with its token (client id = user name = device id). */
-    ShadowClient device(Protocol protocol, String id) {
+    public ShadowClient device(Protocol protocol, String id) {
         return track(ShadowClient.connect(protocol, node.host(), node.port(), id, id, register(id)));
     }
 
     /** An administrator's connection: it may publish and subscribe anywhere. */
-    ShadowClient admin(Protocol protocol, String clientId) {
-        String token;
-        synchronized (this) {
-            if (adminToken == null) {
-                adminToken = node.node().security().adminTokens().create(ADMIN);
-            }
-            token = adminToken;
-        }
-        return track(ShadowClient.connect(protocol, node.host(), node.port(), clientId, ADMIN, token));
+    public ShadowClient admin(Protocol protocol, String clientId) {
+        return track(ShadowClient.connect(protocol, node.host(), node.port(), clientId, ADMIN, adminToken()));
     }
 
-    ShadowClient track(ShadowClient c) {
+    /** The administrator's token (created once), for MQTT and for the REST API. */
+    public synchronized String adminToken() {
+        if (adminToken == null) {
+            adminToken = node.node().security().adminTokens().create(ADMIN);
+        }
+        return adminToken;
+    }
+
+    public ShadowClient track(ShadowClient c) {
         open.add(c);
         return c;
     }

@@ -138,13 +138,14 @@ final class RocksTelemetryStore implements TelemetryStore {
         long files = 0;
         for (int level = 1; level < 7; level++) {
             try {
-                files += db.getLongProperty(series, "rocksdb.num-files-at-level" + level);
-            } catch (RocksDBException e) {
+                // a string property: RocksDB has no integer form of it
+                files += Long.parseLong(db.getProperty(series, "rocksdb.num-files-at-level" + level).strip());
+            } catch (RocksDBException | NumberFormatException e) {
                 break; // no such level
             }
         }
         if (files > 0) {
-            log.warn("store {}: {} files of telemetry chunks were written before a telemetry retention was set; "
+            log.warn("store {}: {} file(s) of telemetry chunks were written before a telemetry retention was set; "
                     + "the retention does not apply to them (they are kept, and hidden from queries by age)",
                     where, files);
         }

@@ -230,23 +230,45 @@ class RocksTelemetryStoreTest {
         assertThat(store.readShadow("thing", "")).isEqualTo(bytes("{}"));
     }
 
-    /** Switching a retention on (FIFO) for chunks written under level compaction, and off again. */
+    /** Switching a retention on (FIFO) for chunks that level compaction moved below level 0, and off again. */
     @Test
-    void theRetentionCanBeSwitchedOnAndOffForExistingData() {
+    void theRetentionCanBeSwitchedOnAndOffForExistingData() throws Exception {
         store = open("data", Duration.ZERO);
-        for (int round = 0; round < 6; round++) {
-            BrokerStore.WriteGroup g = store.newBulkGroup();
-            g.putSeriesChunk("d", "k", round * HOUR, round, bytes("c" + round));
-            commit(g);
-            store = reopen(); // one file per round: level compaction moves them below level 0
+        BrokerStore.WriteGroup g = store.newBulkGroup();
+        for (int bucket = 0; bucket < 6; bucket++) {
+            g.putSeriesChunk("d", "k", bucket * HOUR, bucket, bytes("c" + bucket));
         }
+        commit(g);
         store.close();
         open.remove(store);
+        compactToTheLastLevel(Cf.SERIES);
+
         store = open("data", Duration.ofDays(30));
         store.applyTelemetryRetention();
         assertThat(chunks(store.telemetry(), "d", "k", 0, 5 * HOUR, Long.MAX_VALUE, false)).hasSize(6);
+        g = store.newBulkGroup();
+        g.putSeriesChunk("d", "k", 6 * HOUR, 6, bytes("c6"));
+        commit(g);
         store = reopen();
-        assertThat(chunks(store.telemetry(), "d", "k", 0, 5 * HOUR, Long.MAX_VALUE, false)).hasSize(6);
+        assertThat(chunks(store.telemetry(), "d", "k", 0, 6 * HOUR, Long.MAX_VALUE, true)).hasSize(7)
+                .startsWith("6/6=c6");
+    }
+
+    /** What level compaction does to older files in time, at once, past the store. */
+    private void compactToTheLastLevel(Cf cf) throws Exception {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY));
+        for (Cf c : Cf.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(c.nameBytes()));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions();
+             RocksDB db = RocksDB.open(options, tmp.resolve("data/rocksdb").toString(), descriptors, handles)) {
+            ColumnFamilyHandle h = handles.get(cf.ordinal() + 1);
+            db.compactRange(h);
+            assertThat(db.getProperty(h, "rocksdb.num-files-at-level0")).isEqualTo("0");
+            handles.forEach(ColumnFamilyHandle::close);
+        }
     }
 
     @Test

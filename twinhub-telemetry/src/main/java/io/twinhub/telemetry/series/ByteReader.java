@@ -82,10 +82,15 @@ final class ByteReader {
     throw corrupt("varint longer than 10 bytes");
   }
 
-  /** A varint that counts something of at least {@code minBytesEach} bytes still to be read. */
+  /**
+   * A varint that counts something of at least {@code minBytesEach} bytes still to be read (0:
+   * no bound but an int; compressed points can take less than a byte), so a damaged count cannot
+   * make the caller allocate far more than the input could hold.
+   */
   int readCount(int minBytesEach) {
     long count = readVarint();
-    if (count < 0 || count > remaining() / Math.max(1, minBytesEach)) {
+    long bound = minBytesEach == 0 ? Integer.MAX_VALUE : remaining() / minBytesEach;
+    if (count < 0 || count > bound) {
       throw corrupt("count " + count + " exceeds the remaining " + remaining() + " bytes");
     }
     return (int) count;

@@ -2,79 +2,181 @@ package io.twinhub.telemetry.series;
 
 import io.twinhub.telemetry.payload.TelemetryPoint;
 import io.twinhub.telemetry.payload.TelemetryValue;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.twinhub.telemetry.payload.TelemetryValue.BooleanValue;
+import io.twinhub.telemetry.payload.TelemetryValue.NumberValue;
+import io.twinhub.telemetry.payload.TelemetryValue.StringValue;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Stand-in for the ingest log entry format (plain layout, same API) until the real codec lands;
- * replaced by it on merge.
+ * One ingest-log entry: a batch of accepted payloads, each a device id and its points, written
+ * as one value before the batch is acknowledged. Exact: doubles bit for bit, the integral flag,
+ * every string and key as given. Device ids and keys repeat across a batch, so each distinct one
+ * is written once per entry and then referred to by number; on decode the repeats share one
+ * {@code String}. Format: docs/TELEMETRY-STORAGE.md.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class LogEntryCodec {
+  static final byte VERSION = 1;
+  static final int INTEGER = 0;
+  static final int INTEGRAL_DOUBLE = 1;
+  static final int FRACTION = 2;
+  static final int FALSE = 3;
+  static final int TRUE = 4;
+  static final int STRING = 5;
+  private static final String WHAT = "telemetry log entry";
 
-    public interface EntryVisitor {
-        void points(String device, List<TelemetryPoint> points);
+  /** Receives an entry's payloads in the order they were encoded. */
+  public interface EntryVisitor {
+    /** {@code points} is a fresh list owned by the visitor from now on. */
+    void points(String device, List<TelemetryPoint> points);
+  }
+
+  private LogEntryCodec() {}
+
+  public static byte[] encode(List<DevicePoints> batch) {
+    int points = 0;
+    for (DevicePoints payload : batch) {
+      points += payload.points().size();
     }
+    ByteWriter out = new ByteWriter(16 * batch.size() + 12 * points);
+    Map<String, Integer> names = new HashMap<>();
+    out.writeByte(VERSION);
+    out.writeVarint(batch.size());
+    long previousTs = 0;
+    for (DevicePoints payload : batch) {
+      writeName(out, names, payload.device());
+      List<TelemetryPoint> list = payload.points();
+      out.writeVarint(list.size());
+      for (int i = 0, n = list.size(); i < n; i++) {
+        TelemetryPoint point = list.get(i);
+        out.writeZigzag(point.tsMillis() - previousTs);
+        previousTs = point.tsMillis();
+        writeName(out, names, point.key());
+        writeValue(out, point.value());
+      }
+    }
+    return out.toByteArray();
+  }
 
-    private LogEntryCodec() { }
+  /**
+   * Gives every payload of the entry to {@code visitor}, in order. The whole entry is decoded
+   * before the first call, so a corrupt entry delivers nothing.
+   *
+   * @throws IllegalArgumentException if the entry is corrupt or of an unknown version
+   */
+  public static void decode(byte[] entry, EntryVisitor visitor) {
+    ByteReader in = new ByteReader(entry, WHAT);
+    int version = in.readByte();
+    if (version != VERSION) {
+      throw new IllegalArgumentException("unknown telemetry log entry version " + version);
+    }
+    int payloads = in.readCount(2);
+    String[] devices = new String[payloads];
+    @SuppressWarnings("unchecked")
+    List<TelemetryPoint>[] lists = new List[payloads];
+    Names names = new Names();
+    long ts = 0;
+    for (int p = 0; p < payloads; p++) {
+      devices[p] = names.read(in);
+      int count = in.readCount(3);
+      List<TelemetryPoint> points = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        ts += in.readZigzag();
+        String key = names.read(in);
+        points.add(new TelemetryPoint(ts, key, readValue(in)));
+      }
+      lists[p] = points;
+    }
+    if (in.remaining() != 0) {
+      throw in.corrupt(in.remaining() + " bytes after the last payload");
+    }
+    for (int p = 0; p < payloads; p++) {
+      visitor.points(devices[p], lists[p]);
+    }
+  }
 
-    public static byte[] encode(List<DevicePoints> entry) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(entry.size());
-            for (DevicePoints d : entry) {
-                out.writeUTF(d.device());
-                out.writeInt(d.points().size());
-                for (TelemetryPoint p : d.points()) {
-                    out.writeLong(p.tsMillis());
-                    out.writeUTF(p.key());
-                    switch (p.value()) {
-                        case TelemetryValue.NumberValue n -> {
-                            out.writeByte(n.integral() ? 1 : 0);
-                            out.writeDouble(n.value());
-                        }
-                        case TelemetryValue.StringValue s -> {
-                            out.writeByte(2);
-                            out.writeUTF(s.value());
-                        }
-                        case TelemetryValue.BooleanValue b -> out.writeByte(b.value() ? 4 : 3);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+  /** 0 then the string the first time a name appears in the entry, its number (from 1) after. */
+  private static void writeName(ByteWriter out, Map<String, Integer> names, String name) {
+    Integer ref = names.putIfAbsent(name, names.size() + 1);
+    if (ref == null) {
+      out.writeVarint(0);
+      out.writeString(name);
+    } else {
+      out.writeVarint(ref);
+    }
+  }
+
+  /** The names read so far in an entry, numbered from 1 in order of first appearance. */
+  private static final class Names {
+    private String[] list = new String[16];
+    private int count;
+
+    String read(ByteReader in) {
+      long ref = in.readVarint();
+      if (ref == 0) {
+        if (count == list.length) {
+          list = Arrays.copyOf(list, count * 2);
         }
-        return bytes.toByteArray();
+        String name = in.readString();
+        list[count++] = name;
+        return name;
+      }
+      if (ref > count) {
+        throw in.corrupt("name reference " + ref + " of " + count);
+      }
+      return list[(int) ref - 1];
     }
+  }
 
-    public static void decode(byte[] entry, EntryVisitor visitor) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(entry))) {
-            int devices = in.readInt();
-            for (int d = 0; d < devices; d++) {
-                String device = in.readUTF();
-                int n = in.readInt();
-                List<TelemetryPoint> points = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    long ts = in.readLong();
-                    String key = in.readUTF();
-                    int kind = in.readByte();
-                    TelemetryValue v = switch (kind) {
-                        case 0, 1 -> TelemetryValue.of(in.readDouble(), kind == 1);
-                        case 2 -> TelemetryValue.of(in.readUTF());
-                        default -> TelemetryValue.of(kind == 4);
-                    };
-                    points.add(new TelemetryPoint(ts, key, v));
-                }
-                visitor.points(device, points);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed log entry", e);
+  private static void writeValue(ByteWriter out, TelemetryValue value) {
+    switch (value) {
+      case NumberValue number -> {
+        double v = number.value();
+        long bits = Double.doubleToRawLongBits(v);
+        long whole = (long) v;
+        if (!number.integral()) {
+          out.writeByte(FRACTION);
+          out.writeLong(bits);
+        } else if (Double.doubleToRawLongBits((double) whole) == bits) {
+          // Most integers are small: a zigzag varint instead of 8 bytes. -0.0 fails the test.
+          out.writeByte(INTEGER);
+          out.writeZigzag(whole);
+        } else {
+          out.writeByte(INTEGRAL_DOUBLE);
+          out.writeLong(bits);
         }
+      }
+      case BooleanValue bool -> out.writeByte(bool.value() ? TRUE : FALSE);
+      case StringValue string -> {
+        out.writeByte(STRING);
+        out.writeString(string.value());
+      }
     }
+  }
+
+  private static TelemetryValue readValue(ByteReader in) {
+    int kind = in.readByte();
+    return switch (kind) {
+      case INTEGER -> TelemetryValue.of((double) in.readZigzag(), true);
+      case INTEGRAL_DOUBLE -> number(in, true);
+      case FRACTION -> number(in, false);
+      case FALSE -> TelemetryValue.of(false);
+      case TRUE -> TelemetryValue.of(true);
+      case STRING -> TelemetryValue.of(in.readString());
+      default -> throw in.corrupt("unknown value kind " + kind);
+    };
+  }
+
+  private static NumberValue number(ByteReader in, boolean integral) {
+    double value = Double.longBitsToDouble(in.readLong());
+    if (!Double.isFinite(value)) {
+      throw in.corrupt("number " + value);
+    }
+    return TelemetryValue.of(value, integral);
+  }
 }

@@ -18,6 +18,7 @@ import io.twinhub.http.api.HealthApi;
 import io.twinhub.http.api.MetricsApi;
 import io.twinhub.http.api.PrometheusExport;
 import io.twinhub.http.api.ShadowsApi;
+import io.twinhub.http.api.TelemetryApi;
 import io.twinhub.http.api.ThingsApi;
 import io.twinhub.http.routing.Route;
 import io.twinhub.http.routing.Router;
@@ -117,6 +118,7 @@ public final class HttpServer implements AutoCloseable {
         routes.addAll(new ThingsApi(services.registry(), services.presence(), services.heartbeats(),
                 services.writes(), work).routes());
         routes.addAll(new ShadowsApi(services.shadows(), services.writes()).routes());
+        routes.addAll(new TelemetryApi(services.telemetry(), services.registry(), services.writes(), work).routes());
         return routes;
     }
 

@@ -113,7 +113,8 @@ public final class HttpServer implements AutoCloseable {
         Map<String, HealthCheck> readiness = new LinkedHashMap<>(services.readiness());
         readiness.put("http", () -> listening ? Optional.empty() : Optional.of("not listening"));
         routes.addAll(new HealthApi(readiness).routes());
-        routes.addAll(new MetricsApi(new PrometheusExport(services.metrics(), httpMetrics, services.counters()),
+        routes.addAll(new MetricsApi(new PrometheusExport(services.metrics(), httpMetrics, services.counters(),
+                services.telemetry() == null ? null : services.telemetry().metrics()),
                 settings.metricsNeedToken(), work).routes());
         routes.addAll(new ThingsApi(services.registry(), services.presence(), services.heartbeats(),
                 services.writes(), work).routes());

@@ -2,6 +2,7 @@ package io.twinhub.server;
 
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.mqtt.MqttTlsListener;
+import io.twinhub.telemetry.service.TelemetrySettings;
 import io.twinhub.tls.ClientAuthMode;
 import io.twinhub.tls.TlsSettings;
 
@@ -216,7 +217,7 @@ public record NodeConfig(
     /**
      * Device telemetry (contract §4; see {@code docs/TELEMETRY.md}).
      *
-     * @param shards              single-writer threads that store telemetry; 0 = one per core
+     * @param shards              single-writer threads that store telemetry; 0 = half the cores
      * @param bucket              time span of one stored chunk of a series
      * @param flushPoints         points buffered by a shard before they are written as chunks
      * @param flushInterval       longest time points stay buffered before they are written as chunks
@@ -228,9 +229,11 @@ public record NodeConfig(
      */
     public record Telemetry(int shards, Duration bucket, int flushPoints, Duration flushInterval, long maxQueuedBytes,
                             int deviceRateLimit, int maxPointsPerPayload, Duration retention, int maxQueryLimit) {
+        /** The service's own defaults, with the shards chosen at start. */
         public static Telemetry defaults() {
-            return new Telemetry(0, Duration.ofHours(1), 100_000, Duration.ofSeconds(10), 64L * 1024 * 1024, 0, 1000,
-                    Duration.ZERO, 10_000);
+            TelemetrySettings s = TelemetrySettings.defaults();
+            return new Telemetry(0, s.bucket(), s.flushPoints(), s.flushInterval(), s.maxQueuedBytes(),
+                    s.deviceRateLimit(), s.maxPointsPerPayload(), s.retention(), s.maxQueryLimit());
         }
 
         public Telemetry withRetention(Duration newRetention) {

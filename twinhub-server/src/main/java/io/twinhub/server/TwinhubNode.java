@@ -134,7 +134,7 @@ public final class TwinhubNode implements AutoCloseable {
     }
 
     private static TelemetrySettings telemetrySettings(NodeConfig.Telemetry t) {
-        int shards = t.shards() > 0 ? t.shards() : Math.max(1, Runtime.getRuntime().availableProcessors());
+        int shards = t.shards() > 0 ? t.shards() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         return new TelemetrySettings(shards, t.bucket(), t.flushPoints(), t.flushInterval(), t.maxQueuedBytes(),
                 t.deviceRateLimit(), t.maxPointsPerPayload(), t.retention(), t.maxQueryLimit());
     }

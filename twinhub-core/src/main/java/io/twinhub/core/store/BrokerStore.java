@@ -23,6 +23,14 @@ public interface BrokerStore extends AutoCloseable {
     WriteGroup newGroup();
 
     /**
+     * A group that may be committed after ordinary groups committed later: for bulk writes
+     * (telemetry) that must not delay interactive ones.
+     */
+    default WriteGroup newBulkGroup() {
+        return newGroup();
+    }
+
+    /**
      * False once a write has failed (disk full, I/O error): the node must refuse new work that
      * it would acknowledge, and keep serving what needs no write.
      */

@@ -199,7 +199,7 @@ public final class TwinhubNode implements AutoCloseable {
                 Thread.ofPlatform().name("twinhub-telemetry-retention").daemon(true).factory());
         retentionTimer.scheduleWithFixedDelay(() -> {
             try {
-                rocks.expireTelemetry();
+                rocks.applyTelemetryRetention();
             } catch (RuntimeException e) {
                 log.warn("telemetry retention failed: {}", e.toString());
             }

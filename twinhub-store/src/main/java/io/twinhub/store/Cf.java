@@ -24,10 +24,20 @@ enum Cf {
     /** key: admin token name. Token hash (JSON). */
     ADMIN_TOKENS("admin_tokens", false),
     /** key: thing id 0x00 shadow name ("" for the classic shadow): a prefix scan lists a thing's shadows. JSON, compressed. */
-    SHADOWS("shadows", true);
+    SHADOWS("shadows", true),
+    /** key: seq (8 bytes big-endian). The telemetry ingest log: batches not yet in chunks. Compressed. */
+    TELEMETRY_LOG("telemetry_log", true),
+    /**
+     * key: series hash (8 bytes) device 0x00 key length (2 bytes) key, bucket start (8 bytes, sign
+     * flipped), seq (8 bytes): see {@link TelemetryKeys}. Series chunks; the hash is the prefix that
+     * bloom filters index. FIFO compaction with a TTL when telemetry has a retention.
+     */
+    SERIES("series", true),
+    /** key: device 0x00 telemetry key. Latest value per series; a prefix scan lists a device's keys. */
+    LATEST("latest", false);
 
     final String cfName;
-    /** Holds message payloads, which are large and often compressible (JSON telemetry). */
+    /** Holds message payloads or telemetry, which are large and often compressible. */
     final boolean holdsPayloads;
 
     Cf(String cfName, boolean holdsPayloads) {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The single writer thread behind every commit. It takes all groups waiting in the queue,
  * writes them (unsynced), then makes them durable as the {@link Durability} says, and only then
- * runs their callbacks, in commit order. While one round syncs, the next groups pile up in the
+ * runs their callbacks, in the order of the round: ordinary groups first, then bulk ones, each
+ * in commit order (see {@link GroupQueue}). While one round syncs, the next groups pile up in the
  * queue and go out together in the next round: under load one sync covers many groups, so the
  * cost of a sync is paid per round, not per message (group commit).
  *
@@ -62,13 +63,22 @@ final class GroupCommitter implements AutoCloseable {
      * callback runs at once, on the caller's thread, with the error.
      */
     void submit(PendingGroup group) {
-        GroupQueue.Offer offer = queue.offer(group);
+        submit(group, GroupQueue.Lane.ORDINARY);
+    }
+
+    /**
+     * Hands a group to the writer in the given lane: bulk groups are written after every
+     * ordinary group waiting (see {@link GroupQueue}).
+     */
+    void submit(PendingGroup group, GroupQueue.Lane lane) {
+        GroupQueue.Offer offer = queue.offer(group, lane);
         if (offer == GroupQueue.Offer.ACCEPTED) {
             return;
         }
         groupsRejected.increment();
         call(group.callback(), offer == GroupQueue.Offer.FULL
-                ? new StoreException("store overloaded: " + queue.size() + " write groups are waiting for the disk of "
+                ? new StoreException("store overloaded: " + queue.size(lane) + " "
+                        + (lane == GroupQueue.Lane.BULK ? "bulk " : "") + "write groups are waiting for the disk of "
                         + where + "; this one was refused")
                 : failure != null ? failure : new StoreException("store closed: " + where));
     }

@@ -110,6 +110,9 @@ final class Keys {
                 case INBOUND_QOS2 -> "client id \"" + clientIdOf(key) + "\", packet id " + packetIdOf(key);
                 case SHADOWS -> "thing \"" + clientIdOf(key) + "\", shadow \"" + suffixString(key) + "\"";
                 case DEVICES, APPLICATIONS, ADMIN_TOKENS -> "name \"" + utf8(key) + "\"";
+                case TELEMETRY_LOG -> "seq " + TelemetryKeys.logSeqOf(key);
+                case SERIES -> TelemetryKeys.describeChunk(key);
+                case LATEST -> "device \"" + clientIdOf(key) + "\", key \"" + suffixString(key) + "\"";
             };
         } catch (RuntimeException malformed) {
             return "malformed key 0x" + HexFormat.of().formatHex(key);

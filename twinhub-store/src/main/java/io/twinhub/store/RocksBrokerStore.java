@@ -7,12 +7,11 @@ import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.store.QueuedMessage;
 import io.twinhub.core.store.RecoveredState;
 import io.twinhub.core.store.SessionRecord;
-import org.rocksdb.BlockBasedTableConfig;
+import io.twinhub.core.store.TelemetryStore;
 import org.rocksdb.Cache;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
@@ -46,7 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Write groups encode their changes as they are added, on the caller's thread, and are
  * written as one atomic batch with the other groups of the same round. Callbacks run on the
- * writer thread, in commit order.
+ * writer thread, in commit order within each lane (ordinary groups, then bulk ones from
+ * {@link #newBulkGroup()}, see {@link GroupQueue}).
  */
 public final class RocksBrokerStore implements BrokerStore {
 
@@ -64,7 +64,8 @@ public final class RocksBrokerStore implements BrokerStore {
     private final DataDirectory directory;
     private final RocksDB db;
     private final DBOptions dbOptions;
-    private final List<ColumnFamilyOptions> cfOptions;
+    private final ColumnFamilyOptions defaultCfOptions;
+    private final ColumnFamilyTuning tuning;
     private final List<ColumnFamilyHandle> handles;
     private final Map<Cf, ColumnFamilyHandle> cfs;
     private final Cache blockCache;
@@ -72,15 +73,18 @@ public final class RocksBrokerStore implements BrokerStore {
     private final long backgroundErrorsAtOpen;
     private final GroupCommitter committer;
     private final RocksCredentialStore credentials;
+    private final RocksTelemetryStore telemetry;
     private volatile boolean closed;
 
     private RocksBrokerStore(StoreSettings settings, DataDirectory directory, RocksDB db, DBOptions dbOptions,
-                             List<ColumnFamilyOptions> cfOptions, List<ColumnFamilyHandle> handles, Cache blockCache) {
+                             ColumnFamilyOptions defaultCfOptions, ColumnFamilyTuning tuning,
+                             List<ColumnFamilyHandle> handles, Cache blockCache) {
         this.settings = settings;
         this.directory = directory;
         this.db = db;
         this.dbOptions = dbOptions;
-        this.cfOptions = cfOptions;
+        this.defaultCfOptions = defaultCfOptions;
+        this.tuning = tuning;
         this.handles = handles;
         this.blockCache = blockCache;
         this.cfs = new EnumMap<>(Cf.class);
@@ -96,10 +100,15 @@ public final class RocksBrokerStore implements BrokerStore {
         this.committer = new GroupCommitter(settings.durability(), settings.batchSyncInterval().toNanos(),
                 settings.maxQueuedGroups(), new RocksSink(), directory.path().toString());
         this.credentials = new RocksCredentialStore(db, cfs, directory.rocksDbPath().toString(), this::requireOpen);
+        this.telemetry = new RocksTelemetryStore(db, cfs, settings.telemetryRetentionSeconds(),
+                directory.rocksDbPath().toString(), this::requireOpen);
+        telemetry.warnOfChunksBeyondRetention();
     }
 
     /**
      * Opens the data directory (lock, layout check) and the RocksDB in it, creating both if new.
+     * Column families this version adds to an older directory are created empty
+     * ({@code create_missing_column_families}): new kinds of records need no migration.
      *
      * @throws StoreException with a message for the operator when either cannot be opened
      */
@@ -107,27 +116,32 @@ public final class RocksBrokerStore implements BrokerStore {
         DataDirectory directory = DataDirectory.open(settings.dataDir());
         Cache cache = null;
         DBOptions dbOptions = null;
-        List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+        ColumnFamilyOptions defaultOptions = null;
+        ColumnFamilyTuning tuning = null;
         try {
             Files.createDirectories(directory.rocksDbPath());
             cache = new LRUCache(settings.blockCacheBytes());
+            tuning = new ColumnFamilyTuning(settings, cache);
             dbOptions = dbOptions(settings);
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            ColumnFamilyOptions defaultOptions = new ColumnFamilyOptions();
-            cfOptions.add(defaultOptions);
+            defaultOptions = new ColumnFamilyOptions();
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultOptions));
             for (Cf cf : Cf.values()) {
-                ColumnFamilyOptions o = cfOptions(cf, settings, cache);
-                cfOptions.add(o);
-                descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), o));
+                descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), tuning.optionsFor(cf)));
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, directory.rocksDbPath().toString(), descriptors, handles);
-            log.info("store opened: {} (durability {}, layout {})", directory.path(),
-                    settings.durability().configName(), directory.layoutVersion());
-            return new RocksBrokerStore(settings, directory, db, dbOptions, cfOptions, handles, cache);
+            log.info("store opened: {} (durability {}, layout {}, telemetry retention {})", directory.path(),
+                    settings.durability().configName(), directory.layoutVersion(),
+                    settings.telemetryRetention().isZero() ? "forever" : settings.telemetryRetention());
+            return new RocksBrokerStore(settings, directory, db, dbOptions, defaultOptions, tuning, handles, cache);
         } catch (RocksDBException | IOException | RuntimeException e) {
-            cfOptions.forEach(ColumnFamilyOptions::close);
+            if (tuning != null) {
+                tuning.close();
+            }
+            if (defaultOptions != null) {
+                defaultOptions.close();
+            }
             if (dbOptions != null) {
                 dbOptions.close();
             }
@@ -157,19 +171,6 @@ public final class RocksBrokerStore implements BrokerStore {
                 .setKeepLogFileNum(2)
                 .setMaxLogFileSize(1 << 20)
                 .setStatsDumpPeriodSec(0);
-    }
-
-    private static ColumnFamilyOptions cfOptions(Cf cf, StoreSettings s, Cache cache) {
-        BlockBasedTableConfig table = new BlockBasedTableConfig()
-                .setBlockCache(cache)
-                .setCacheIndexAndFilterBlocks(true)
-                .setBlockSize(cf.holdsPayloads ? 16 * 1024 : 4 * 1024);
-        return new ColumnFamilyOptions()
-                .setWriteBufferSize(cf.holdsPayloads ? s.writeBufferBytes() : Math.max(1L << 20, s.writeBufferBytes() / 4))
-                .setMaxWriteBufferNumber(2)
-                // payloads (often JSON) compress well at LZ4's low CPU cost; the rest is tiny
-                .setCompressionType(cf.holdsPayloads ? CompressionType.LZ4_COMPRESSION : CompressionType.NO_COMPRESSION)
-                .setTableFormatConfig(table);
     }
 
     // ---- BrokerStore ------------------------------------------------------------------------
@@ -253,6 +254,27 @@ public final class RocksBrokerStore implements BrokerStore {
         return new RocksWriteGroup(committer::submit);
     }
 
+    /** A group in the writer's bulk lane: written after every ordinary group waiting with it. */
+    @Override
+    public WriteGroup newBulkGroup() {
+        return new RocksWriteGroup(g -> committer.submit(g, GroupQueue.Lane.BULK));
+    }
+
+    @Override
+    public TelemetryStore telemetry() {
+        return telemetry;
+    }
+
+    /**
+     * Drops the telemetry chunks older than the retention now, rather than at the next
+     * compaction that writes would trigger (see {@link RocksTelemetryStore#applyRetention}).
+     * Blocks until done: call it from a timer thread, never an event loop.
+     */
+    public synchronized void applyTelemetryRetention() {
+        requireOpen();
+        telemetry.applyRetention();
+    }
+
     @Override
     public boolean isWritable() {
         return !closed && committer.isWritable();
@@ -309,7 +331,8 @@ public final class RocksBrokerStore implements BrokerStore {
         }
         writeOptions.close();
         dbOptions.close();
-        cfOptions.forEach(ColumnFamilyOptions::close);
+        defaultCfOptions.close();
+        tuning.close();
         blockCache.close();
         directory.close();
         log.info("store closed: {}", directory.path());

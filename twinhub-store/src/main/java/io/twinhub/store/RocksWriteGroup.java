@@ -89,6 +89,30 @@ final class RocksWriteGroup implements BrokerStore.WriteGroup {
     }
 
     @Override
+    public void putTelemetryLog(long seq, byte[] entry) {
+        add(WriteOp.put(Cf.TELEMETRY_LOG, TelemetryKeys.log(seq), entry));
+    }
+
+    /** One range deletion, however many entries the range holds. */
+    @Override
+    public void removeTelemetryLog(long fromSeq, long toSeq) {
+        if (fromSeq >= toSeq) {
+            return;
+        }
+        add(WriteOp.deleteRange(Cf.TELEMETRY_LOG, TelemetryKeys.log(fromSeq), TelemetryKeys.log(toSeq)));
+    }
+
+    @Override
+    public void putSeriesChunk(String device, String key, long bucketStart, long seq, byte[] chunk) {
+        add(WriteOp.put(Cf.SERIES, TelemetryKeys.chunk(device, key, bucketStart, seq), chunk));
+    }
+
+    @Override
+    public void putLatest(String device, String key, byte[] value) {
+        add(WriteOp.put(Cf.LATEST, TelemetryKeys.latest(device, key), value));
+    }
+
+    @Override
     public void putInboundQos2(String clientId, int packetId) {
         add(WriteOp.put(Cf.INBOUND_QOS2, Keys.inboundQos2(clientId, packetId), new byte[0]));
     }

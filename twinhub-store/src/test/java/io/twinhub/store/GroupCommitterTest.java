@@ -79,6 +79,93 @@ class GroupCommitterTest {
         return done;
     }
 
+    private CompletableFuture<Throwable> commitBulk(String name) {
+        CompletableFuture<Throwable> done = new CompletableFuture<>();
+        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
+            sink.events.add("callback " + name + (error == null ? "" : " failed"));
+            done.complete(error);
+        }), GroupQueue.Lane.BULK);
+        return done;
+    }
+
+    @Test
+    void ordinaryGroupsPassBulkGroupsThatWaitedLonger() throws Exception {
+        start(Durability.SYNC, 100, 16);
+        sink.release = new CountDownLatch(1);
+        CompletableFuture<Throwable> first = commit("first");
+        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Throwable>> all = new ArrayList<>(List.of(commitBulk("bulk1"), commitBulk("bulk2"),
+                commit("shadow1"), commitBulk("bulk3"), commit("shadow2")));
+        sink.release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        for (CompletableFuture<Throwable> f : all) {
+            assertThat(f.get(5, TimeUnit.SECONDS)).isNull();
+        }
+        // one round: the ordinary groups first, then the bulk ones, each lane in commit order
+        assertThat(sink.events.subList(3, sink.events.size())).containsExactly("write 5", "sync",
+                "callback shadow1", "callback shadow2", "callback bulk1", "callback bulk2", "callback bulk3");
+    }
+
+    @Test
+    void aRoundFullOfOrdinaryGroupsLeavesBulkGroupsForTheNext() throws Exception {
+        int ordinary = GroupCommitter.MAX_GROUPS_PER_ROUND;
+        start(Durability.SYNC, 100, ordinary);
+        sink.release = new CountDownLatch(1);
+        CompletableFuture<Throwable> first = commit("first");
+        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> bulk = commitBulk("bulk");
+        List<CompletableFuture<Throwable>> shadows = new ArrayList<>();
+        for (int i = 0; i < ordinary; i++) {
+            shadows.add(commit("s" + i));
+        }
+        sink.release.countDown();
+        assertThat(bulk.get(5, TimeUnit.SECONDS)).isNull();
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(shadows).allMatch(f -> f.isDone());
+        List<String> writes = sink.events.stream().filter(e -> e.startsWith("write")).toList();
+        assertThat(writes).containsExactly("write 1", "write " + ordinary, "write 1");
+        assertThat(sink.events.getLast()).isEqualTo("callback bulk");
+    }
+
+    @Test
+    void aFullBulkLaneRefusesBulkGroupsOnlyWhileOrdinaryOnesStillGetIn() throws Exception {
+        start(Durability.SYNC, 100, 2);
+        sink.release = new CountDownLatch(1);
+        CompletableFuture<Throwable> first = commit("first");
+        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Throwable>> bulk = List.of(commitBulk("b1"), commitBulk("b2"));
+        CompletableFuture<Throwable> refused = commitBulk("b3");
+        assertThat(refused).isCompleted();
+        assertThat(refused.get()).isInstanceOf(StoreException.class)
+                .hasMessageContaining("store overloaded: 2 bulk write groups are waiting");
+        CompletableFuture<Throwable> shadow = commit("shadow");
+        assertThat(shadow).isNotDone();
+        sink.release.countDown();
+        assertThat(shadow.get(5, TimeUnit.SECONDS)).isNull();
+        for (CompletableFuture<Throwable> f : bulk) {
+            assertThat(f.get(5, TimeUnit.SECONDS)).isNull();
+        }
+        assertThat(committer.stats().groupsRejected()).isEqualTo(1);
+    }
+
+    @Test
+    void closeCommitsWhatWaitsInBothLanes() throws Exception {
+        start(Durability.SYNC, 100, 100);
+        sink.release = new CountDownLatch(1);
+        List<CompletableFuture<Throwable>> all = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            all.add(i % 2 == 0 ? commit("g" + i) : commitBulk("b" + i));
+        }
+        Thread closer = Thread.ofPlatform().start(committer::close);
+        Thread.sleep(50);
+        sink.release.countDown();
+        closer.join(5000);
+        for (CompletableFuture<Throwable> f : all) {
+            assertThat(f).isCompletedWithValue(null);
+        }
+        assertThat(commitBulk("late").get()).hasMessageContaining("store closed");
+    }
+
     @Test
     void syncModeSyncsBeforeEveryCallback() throws Exception {
         start(Durability.SYNC, 100, 16);

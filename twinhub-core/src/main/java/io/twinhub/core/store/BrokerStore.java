@@ -23,8 +23,10 @@ public interface BrokerStore extends AutoCloseable {
     WriteGroup newGroup();
 
     /**
-     * A group that may be committed after ordinary groups committed later: for bulk writes
-     * (telemetry) that must not delay interactive ones.
+     * A new, empty group of bulk writes (telemetry): under load the store may commit it after
+     * ordinary groups that were committed later, so that bulk traffic never delays shadows,
+     * commands and sessions. Bulk groups keep their order among themselves. A store without
+     * priorities returns an ordinary group.
      */
     default WriteGroup newBulkGroup() {
         return newGroup();
@@ -108,8 +110,10 @@ public interface BrokerStore extends AutoCloseable {
 
         /**
          * Makes the group durable (as the configured durability mode defines it) and then runs
-         * the callback, on a store thread, with null or the failure. Groups commit in the order
-         * {@code commit} was called.
+         * the callback, on a store thread, with null or the failure. Groups of the same kind
+         * (ordinary, or bulk from {@link BrokerStore#newBulkGroup}) commit in the order
+         * {@code commit} was called; a bulk group may commit after ordinary groups committed
+         * later than it.
          */
         void commit(CommitCallback callback);
 

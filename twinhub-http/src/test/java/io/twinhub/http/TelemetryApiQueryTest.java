@@ -17,7 +17,7 @@ class TelemetryApiQueryTest {
     private static final String A = "/api/v1/things/app-a/telemetry";
     private static final long T0 = 1_700_000_000_000L;
 
-    private final TestHub hub = TestHub.startWithTelemetry(s -> s.withMaxQueryLimit(50));
+    private final TestHub hub = TestHub.startWithTelemetry(s -> s.withMaxQueryLimit(150));
     private String deviceToken;
 
     @BeforeEach
@@ -87,7 +87,7 @@ class TelemetryApiQueryTest {
                 .findValuesAsText("ts")).containsExactly(String.valueOf(T0 + 2000), String.valueOf(T0 + 1000));
         assertThat(json(hub.get(A + "?keys=temp&limit=2", APP)).get("temp").findValuesAsText("ts"))
                 .containsExactly(String.valueOf(T0 + 4000), String.valueOf(T0 + 3000));
-        assertThat(json(hub.get(A + "?keys=temp&limit=50", APP)).get("temp").size()).isEqualTo(5);
+        assertThat(json(hub.get(A + "?keys=temp&limit=150", APP)).get("temp").size()).isEqualTo(5);
     }
 
     @Test
@@ -132,9 +132,9 @@ class TelemetryApiQueryTest {
         assertError(hub.get(A + "?from=-5", APP), 400, "'from' must be epoch milliseconds");
         assertError(hub.get(A + "?to=1.5", APP), 400, "'to' must be epoch milliseconds");
         assertError(hub.get(A + "?from=10&to=5", APP), 400, "'from' (10) must not be after 'to' (5)");
-        assertError(hub.get(A + "?limit=0", APP), 400, "'limit' must be a whole number from 1 to 50");
-        assertError(hub.get(A + "?limit=51", APP), 400, "'limit' must be a whole number from 1 to 50");
-        assertError(hub.get(A + "?limit=many", APP), 400, "'limit' must be a whole number from 1 to 50");
+        assertError(hub.get(A + "?limit=0", APP), 400, "'limit' must be a whole number from 1 to 150");
+        assertError(hub.get(A + "?limit=151", APP), 400, "'limit' must be a whole number from 1 to 150");
+        assertError(hub.get(A + "?limit=many", APP), 400, "'limit' must be a whole number from 1 to 150");
         assertError(hub.get(A + "?agg=median&interval=1000", APP), 400, "'agg' must be one of avg, min, max, sum, count");
         assertError(hub.get(A + "?agg=avg", APP), 400, "'agg' needs 'interval'");
         assertError(hub.get(A + "?interval=1000", APP), 400, "'interval' needs 'agg'");

@@ -25,7 +25,7 @@ final class RocksTelemetryStore implements TelemetryStore {
     private static final Logger log = LoggerFactory.getLogger(RocksTelemetryStore.class);
 
     private final RocksDB db;
-    private final ColumnFamilyHandle log;
+    private final ColumnFamilyHandle ingestLog;
     private final ColumnFamilyHandle series;
     private final ColumnFamilyHandle latest;
     /** 0: kept forever. */
@@ -37,7 +37,7 @@ final class RocksTelemetryStore implements TelemetryStore {
                         Runnable requireOpen) {
         this.db = db;
         this.retentionSeconds = retentionSeconds;
-        this.log = cfs.get(Cf.TELEMETRY_LOG);
+        this.ingestLog = cfs.get(Cf.TELEMETRY_LOG);
         this.series = cfs.get(Cf.SERIES);
         this.latest = cfs.get(Cf.LATEST);
         this.where = where;
@@ -49,7 +49,7 @@ final class RocksTelemetryStore implements TelemetryStore {
         requireOpen.run();
         // read once, at start: do not push the chunks that queries need out of the cache
         try (ReadOptions read = new ReadOptions().setFillCache(false);
-             RocksIterator it = db.newIterator(log, read)) {
+             RocksIterator it = db.newIterator(ingestLog, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 visitor.entry(TelemetryKeys.logSeqOf(it.key()), it.value());
             }

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param counters further counters for {@code /metrics} (authentication, TLS, …)
  * @param shadows the device shadows behind {@code /api/v1/things/{id}/shadow…}, or null when the
  *                node serves none (those endpoints then answer 503)
+ * @param telemetry what serves {@code /api/v1/things/{id}/telemetry…}, or null when the node keeps
+ *                  no telemetry (those endpoints then answer 503)
  */
 public record ApiServices(
         Authenticator authenticator,
@@ -33,11 +35,19 @@ public record ApiServices(
         Map<String, HealthCheck> readiness,
         HealthCheck writes,
         List<CounterFamily> counters,
-        ShadowService shadows) {
+        ShadowService shadows,
+        TelemetryEndpoints telemetry) {
 
     public ApiServices {
         readiness = Map.copyOf(readiness);
         counters = List.copyOf(counters);
+    }
+
+    /** Without telemetry. */
+    public ApiServices(Authenticator authenticator, DeviceRegistry registry, PresenceView presence,
+                       HeartbeatSink heartbeats, BrokerMetrics metrics, Map<String, HealthCheck> readiness,
+                       HealthCheck writes, List<CounterFamily> counters, ShadowService shadows) {
+        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, counters, shadows, null);
     }
 
     /** Without shadows. */
@@ -51,12 +61,18 @@ public record ApiServices(
     public ApiServices(Authenticator authenticator, DeviceRegistry registry, PresenceView presence,
                        HeartbeatSink heartbeats, BrokerMetrics metrics, Map<String, HealthCheck> readiness,
                        HealthCheck writes) {
-        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, List.of(), null);
+        this(authenticator, registry, presence, heartbeats, metrics, readiness, writes, List.of(), null, null);
     }
 
     /** The same services with {@code service} behind the shadow endpoints. */
     public ApiServices withShadows(ShadowService service) {
         return new ApiServices(authenticator, registry, presence, heartbeats, metrics, readiness, writes, counters,
-                service);
+                service, telemetry);
+    }
+
+    /** The same services with {@code endpoints} behind the telemetry endpoints. */
+    public ApiServices withTelemetry(TelemetryEndpoints endpoints) {
+        return new ApiServices(authenticator, registry, presence, heartbeats, metrics, readiness, writes, counters,
+                shadows, endpoints);
     }
 }

@@ -18,6 +18,7 @@ import io.twinhub.http.api.HealthApi;
 import io.twinhub.http.api.MetricsApi;
 import io.twinhub.http.api.PrometheusExport;
 import io.twinhub.http.api.ShadowsApi;
+import io.twinhub.http.api.TelemetryApi;
 import io.twinhub.http.api.ThingsApi;
 import io.twinhub.http.routing.Route;
 import io.twinhub.http.routing.Router;
@@ -112,11 +113,13 @@ public final class HttpServer implements AutoCloseable {
         Map<String, HealthCheck> readiness = new LinkedHashMap<>(services.readiness());
         readiness.put("http", () -> listening ? Optional.empty() : Optional.of("not listening"));
         routes.addAll(new HealthApi(readiness).routes());
-        routes.addAll(new MetricsApi(new PrometheusExport(services.metrics(), httpMetrics, services.counters()),
+        routes.addAll(new MetricsApi(new PrometheusExport(services.metrics(), httpMetrics, services.counters(),
+                services.telemetry() == null ? null : services.telemetry().metrics()),
                 settings.metricsNeedToken(), work).routes());
         routes.addAll(new ThingsApi(services.registry(), services.presence(), services.heartbeats(),
                 services.writes(), work).routes());
         routes.addAll(new ShadowsApi(services.shadows(), services.writes()).routes());
+        routes.addAll(new TelemetryApi(services.telemetry(), services.registry(), services.writes(), work).routes());
         return routes;
     }
 

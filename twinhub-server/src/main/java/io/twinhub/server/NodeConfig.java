@@ -2,6 +2,7 @@ package io.twinhub.server;
 
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.mqtt.MqttTlsListener;
+import io.twinhub.telemetry.service.TelemetrySettings;
 import io.twinhub.tls.ClientAuthMode;
 import io.twinhub.tls.TlsSettings;
 
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  * @param auth authentication and connection limits (see {@code docs/SECURITY.md})
  * @param presence device presence (see {@code docs/PRESENCE.md})
  * @param shadows device shadows (see {@code docs/SHADOWS.md})
+ * @param telemetry device telemetry (see {@code docs/TELEMETRY.md})
  */
 public record NodeConfig(
         String bindAddress,
@@ -39,7 +41,16 @@ public record NodeConfig(
         Http http,
         Auth auth,
         Presence presence,
-        Shadows shadows) {
+        Shadows shadows,
+        Telemetry telemetry) {
+
+    /** With the default telemetry settings. */
+    public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
+                      BrokerLimits limits, Storage storage, Tls tls, Http http, Auth auth, Presence presence,
+                      Shadows shadows) {
+        this(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth, presence,
+                shadows, Telemetry.defaults());
+    }
 
     /** With the default shadow settings. */
     public NodeConfig(String bindAddress, int mqttPort, Path dataDir, String transport, int ioThreads,
@@ -203,6 +214,34 @@ public record NodeConfig(
         }
     }
 
+    /**
+     * Device telemetry (contract §4; see {@code docs/TELEMETRY.md}).
+     *
+     * @param shards              single-writer threads that store telemetry; 0 = half the cores
+     * @param bucket              time span of one stored chunk of a series
+     * @param flushPoints         points buffered by a shard before they are written as chunks
+     * @param flushInterval       longest time points stay buffered before they are written as chunks
+     * @param maxQueuedBytes      payload bytes waiting to be stored before the node counts as congested
+     * @param deviceRateLimit     payloads per second one device may send; 0 = no limit
+     * @param maxPointsPerPayload most points in one payload
+     * @param retention           how long points are kept; zero = for ever
+     * @param maxQueryLimit       largest {@code limit} of a telemetry query
+     */
+    public record Telemetry(int shards, Duration bucket, int flushPoints, Duration flushInterval, long maxQueuedBytes,
+                            int deviceRateLimit, int maxPointsPerPayload, Duration retention, int maxQueryLimit) {
+        /** The service's own defaults, with the shards chosen at start. */
+        public static Telemetry defaults() {
+            TelemetrySettings s = TelemetrySettings.defaults();
+            return new Telemetry(0, s.bucket(), s.flushPoints(), s.flushInterval(), s.maxQueuedBytes(),
+                    s.deviceRateLimit(), s.maxPointsPerPayload(), s.retention(), s.maxQueryLimit());
+        }
+
+        public Telemetry withRetention(Duration newRetention) {
+            return new Telemetry(shards, bucket, flushPoints, flushInterval, maxQueuedBytes, deviceRateLimit,
+                    maxPointsPerPayload, newRetention, maxQueryLimit);
+        }
+    }
+
     public static NodeConfig defaults() {
         return new NodeConfig("127.0.0.1", 1883, Path.of("data"), "auto", 0, BrokerLimits.defaults(), Storage.defaults(),
                 Tls.off(), Http.defaults(), Auth.defaults(), Presence.defaults());
@@ -249,6 +288,10 @@ public record NodeConfig(
         return edit(e -> e.shadows = newShadows);
     }
 
+    public NodeConfig withTelemetry(Telemetry newTelemetry) {
+        return edit(e -> e.telemetry = newTelemetry);
+    }
+
     private NodeConfig edit(Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -269,6 +312,7 @@ public record NodeConfig(
         Auth auth;
         Presence presence;
         Shadows shadows;
+        Telemetry telemetry;
 
         Editor(NodeConfig c) {
             bindAddress = c.bindAddress;
@@ -283,11 +327,12 @@ public record NodeConfig(
             auth = c.auth;
             presence = c.presence;
             shadows = c.shadows;
+            telemetry = c.telemetry;
         }
 
         NodeConfig build() {
             return new NodeConfig(bindAddress, mqttPort, dataDir, transport, ioThreads, limits, storage, tls, http, auth,
-                    presence, shadows);
+                    presence, shadows, telemetry);
         }
     }
 }

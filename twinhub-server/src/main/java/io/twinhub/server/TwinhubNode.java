@@ -17,6 +17,7 @@ import io.twinhub.http.CounterFamily;
 import io.twinhub.http.HealthCheck;
 import io.twinhub.http.HttpServer;
 import io.twinhub.http.HttpServerSettings;
+import io.twinhub.http.TelemetryEndpoints;
 import io.twinhub.mqtt.ListenerSecurity;
 import io.twinhub.mqtt.MqttServer;
 import io.twinhub.mqtt.MqttServerSettings;
@@ -26,6 +27,8 @@ import io.twinhub.server.config.ConfigValidator;
 import io.twinhub.store.Durability;
 import io.twinhub.store.RocksBrokerStore;
 import io.twinhub.store.StoreSettings;
+import io.twinhub.telemetry.service.TelemetryService;
+import io.twinhub.telemetry.service.TelemetrySettings;
 import io.twinhub.tls.ReloadingSslContext;
 import io.twinhub.tls.TlsSettings;
 import io.twinhub.twin.model.ShadowLimits;
@@ -41,6 +44,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -58,6 +64,9 @@ public final class TwinhubNode implements AutoCloseable {
     private final BrokerStore store;
     private final Broker broker;
     private final ShardedShadowService shadows;
+    private final TelemetryService telemetry;
+    /** Runs the store's telemetry retention; null unless the store is RocksDB. */
+    private ScheduledExecutorService retentionTimer;
     private final HubSecurity security;
     private final MqttServer mqtt;
     private final DeviceServices deviceServices;
@@ -97,6 +106,8 @@ public final class TwinhubNode implements AutoCloseable {
         this.shadows = new ShardedShadowService(store, broker.router(), shadowSettings(config.shadows()),
                 broker::nowMillis);
         broker.answerRequests(shadows);
+        this.telemetry = new TelemetryService(store, telemetrySettings(config.telemetry()), broker::nowMillis);
+        broker.ingestTelemetry(telemetry);
         CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
         this.security = new HubSecurity(credentials, authSettings(config.auth()));
         MqttServerSettings mqttSettings = new MqttServerSettings(config.bindAddress(), config.mqttPort(),
@@ -122,6 +133,12 @@ public final class TwinhubNode implements AutoCloseable {
                 ShadowLimits.DEFAULT.maxClientTokenBytes()), shards, Math.max(s.cachedShadows(), shards));
     }
 
+    private static TelemetrySettings telemetrySettings(NodeConfig.Telemetry t) {
+        int shards = t.shards() > 0 ? t.shards() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new TelemetrySettings(shards, t.bucket(), t.flushPoints(), t.flushInterval(), t.maxQueuedBytes(),
+                t.deviceRateLimit(), t.maxPointsPerPayload(), t.retention(), t.maxQueryLimit());
+    }
+
     private static AuthSettings authSettings(NodeConfig.Auth a) {
         return new AuthSettings(AnonymousPolicy.parse(a.anonymous()), a.hashThreads(), a.hashQueue(), a.cacheSize(),
                 a.failedAuthBurst(), a.failedAuthPerMinute(), SecretHasher.Params.DEFAULT);
@@ -138,7 +155,8 @@ public final class TwinhubNode implements AutoCloseable {
             log.warn("durability 'none': acknowledged messages are not synced to disk and a crash can lose them;"
                     + " use it for benchmarks only");
         }
-        return RocksBrokerStore.open(StoreSettings.defaults(config.dataDir()).withDurability(durability));
+        return RocksBrokerStore.open(StoreSettings.defaults(config.dataDir()).withDurability(durability)
+                .withTelemetryRetention(config.telemetry().retention()));
     }
 
     /** Recovers the broker's state, then listens: MQTT first, then HTTP (which shares MQTT's event loops). */
@@ -146,6 +164,9 @@ public final class TwinhubNode implements AutoCloseable {
         bootstrapAdminToken = security.adminTokens().bootstrap().orElse(null);
         mqtt.open();
         broker.recover(mqtt::nextLoop);
+        // Before any listener: points acknowledged before a stop are replayed from the ingest log first.
+        telemetry.start();
+        scheduleRetention();
         try {
             mqtt.listen();
         } catch (Exception e) {
@@ -166,6 +187,25 @@ public final class TwinhubNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Space of expired telemetry is reclaimed by the RocksDB store's own compaction; this asks it
+     * every minute to drop what the retention has passed, so that it goes even on a quiet node.
+     */
+    private void scheduleRetention() {
+        if (config.telemetry().retention().isZero() || !(store instanceof RocksBrokerStore rocks)) {
+            return;
+        }
+        retentionTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("twinhub-telemetry-retention").daemon(true).factory());
+        retentionTimer.scheduleWithFixedDelay(() -> {
+            try {
+                rocks.applyTelemetryRetention();
+            } catch (RuntimeException e) {
+                log.warn("telemetry retention failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+    }
+
     /** The HTTP API over TLS on the TLS section's HTTPS port: same certificate, ALPN h2 or http/1.1. */
     private void startHttps() throws ListenerException {
         httpsContexts = ReloadingSslContext.start(config.tls().settings().withAlpn(TlsSettings.ALPN_HTTP));
@@ -183,7 +223,9 @@ public final class TwinhubNode implements AutoCloseable {
         HealthCheck mqttUp = () -> mqttListening ? Optional.empty() : Optional.of("not listening");
         return new ApiServices(deviceServices.authenticator(), deviceServices.registry(), deviceServices.presence(),
                 deviceServices.heartbeats(), broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable),
-                storeWritable, counters()).withShadows(shadows);
+                storeWritable, counters()).withShadows(shadows)
+                .withTelemetry(new TelemetryEndpoints(telemetry, telemetry, broker, config.telemetry().maxQueryLimit(),
+                        telemetry.metrics()));
     }
 
     /** Security and listener counters for {@code /metrics}, next to the broker's own. */
@@ -315,6 +357,11 @@ public final class TwinhubNode implements AutoCloseable {
         return broker;
     }
 
+    /** Device telemetry (REST side; MQTT telemetry reaches it through the broker). */
+    public TelemetryService telemetry() {
+        return telemetry;
+    }
+
     /** Device shadows (REST side; MQTT requests reach it through the broker). */
     public ShardedShadowService shadows() {
         return shadows;
@@ -331,6 +378,11 @@ public final class TwinhubNode implements AutoCloseable {
         }
         mqtt.close();
         shadows.close();
+        if (retentionTimer != null) {
+            retentionTimer.shutdownNow();
+        }
+        // After the listeners (nothing new arrives) and before the store it writes to.
+        telemetry.close();
         broker.close();
         security.close();
         store.close();

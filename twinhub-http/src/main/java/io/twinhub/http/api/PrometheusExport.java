@@ -13,6 +13,7 @@ import io.twinhub.core.metrics.BrokerMetrics;
 import io.twinhub.core.metrics.BrokerMetrics.DropReason;
 import io.twinhub.http.CounterFamily;
 import io.twinhub.http.HttpMetrics;
+import io.twinhub.telemetry.service.TelemetryMetrics;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +38,12 @@ public final class PrometheusExport {
     }
 
     public PrometheusExport(BrokerMetrics broker, HttpMetrics http, List<CounterFamily> extra) {
+        this(broker, http, extra, null);
+    }
+
+    /** @param telemetry the telemetry service's counters, or null when the node keeps no telemetry */
+    public PrometheusExport(BrokerMetrics broker, HttpMetrics http, List<CounterFamily> extra,
+                            TelemetryMetrics telemetry) {
         GaugeWithCallback.builder().name("twinhub_mqtt_open_connections")
                 .help("MQTT connections open now")
                 .callback(cb -> cb.call(broker.connectionsOpen.get()))
@@ -87,6 +94,9 @@ public final class PrometheusExport {
                     cb.call(reading.getAsLong());
                 }
             })).register(registry);
+        }
+        if (telemetry != null) {
+            TelemetryExport.register(telemetry, registry);
         }
         JvmMemoryMetrics.builder().register(registry);
         JvmThreadsMetrics.builder().register(registry);

@@ -6,6 +6,7 @@ import io.twinhub.http.ApiServices;
 import io.twinhub.http.HealthCheck;
 import io.twinhub.http.HttpServer;
 import io.twinhub.http.HttpServerSettings;
+import io.twinhub.telemetry.service.TelemetrySettings;
 import io.twinhub.twin.ShadowService;
 
 import java.io.IOException;
@@ -39,6 +40,8 @@ public final class TestHub implements AutoCloseable {
     public final AtomicReference<String> storeProblem = new AtomicReference<>();
     /** The shadow service behind the shadow endpoints, or null when the hub serves none. */
     public final ShadowService shadows;
+    /** The telemetry service behind the telemetry endpoints, or null when the hub keeps none. */
+    public final TestTelemetry telemetry;
     public final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -46,13 +49,15 @@ public final class TestHub implements AutoCloseable {
             .build();
 
     private TestHub(MemoryDeviceRegistry registry, HttpServerSettings settings, Supplier<SslContext> tls,
-                    boolean withShadows) {
+                    boolean withShadows, TestTelemetry telemetry) {
         this.registry = registry;
         this.tokens = new TokenTable(registry).admin(ADMIN, "ops").application(APP, "dashboard", "app-");
         HealthCheck store = () -> Optional.ofNullable(storeProblem.get());
         this.shadows = withShadows ? TestShadows.open() : null;
+        this.telemetry = telemetry;
         ApiServices services = new ApiServices(tokens, registry, presence, presence, metrics,
-                Map.of("store", store), store).withShadows(shadows);
+                Map.of("store", store), store).withShadows(shadows)
+                .withTelemetry(telemetry == null ? null : telemetry.endpoints());
         this.server = new HttpServer(settings, services, tls, null);
         try {
             server.start();
@@ -68,17 +73,23 @@ public final class TestHub implements AutoCloseable {
 
     public static TestHub start(UnaryOperator<HttpServerSettings> settings) {
         return new TestHub(new MemoryDeviceRegistry(), settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), null,
-                true);
+                true, null);
     }
 
     /** A hub whose node serves no device shadows. */
     public static TestHub startWithoutShadows() {
-        return new TestHub(new MemoryDeviceRegistry(), HttpServerSettings.defaults("127.0.0.1", 0), null, false);
+        return new TestHub(new MemoryDeviceRegistry(), HttpServerSettings.defaults("127.0.0.1", 0), null, false, null);
     }
 
     public static TestHub start(UnaryOperator<HttpServerSettings> settings, MemoryDeviceRegistry registry,
                                 Supplier<SslContext> tls) {
-        return new TestHub(registry, settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), tls, true);
+        return new TestHub(registry, settings.apply(HttpServerSettings.defaults("127.0.0.1", 0)), tls, true, null);
+    }
+
+    /** A hub that keeps telemetry, with the service's settings changed by {@code settings}. */
+    public static TestHub startWithTelemetry(UnaryOperator<TelemetrySettings> settings) {
+        return new TestHub(new MemoryDeviceRegistry(), HttpServerSettings.defaults("127.0.0.1", 0), null, false,
+                new TestTelemetry(settings));
     }
 
     public int port() {
@@ -95,6 +106,19 @@ public final class TestHub implements AutoCloseable {
 
     public HttpResponse<String> get(String path, String token) {
         return send("GET", path, token, null);
+    }
+
+    /** A POST whose body goes with the given content type (null: none). */
+    public HttpResponse<String> post(String path, String token, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
     }
 
     public HttpResponse<String> post(String path, String token, String json) {
@@ -130,5 +154,8 @@ public final class TestHub implements AutoCloseable {
         server.close();
         client.close();
         TestShadows.close(shadows);
+        if (telemetry != null) {
+            telemetry.close();
+        }
     }
 }

@@ -15,7 +15,8 @@ record ConfigFile(
         HttpSettings http,
         AuthOverrides auth,
         PresenceOverrides presence,
-        ShadowOverrides shadows) {
+        ShadowOverrides shadows,
+        TelemetryOverrides telemetry) {
 
     /** The {@code tls:} section; paths are taken as given (relative ones against the working directory). */
     record Tls(Boolean enabled, Integer mqttPort, Integer httpsPort, String cert, String key, String ca,
@@ -53,6 +54,7 @@ record ConfigFile(
                 http == null ? HttpSettings.NONE : http,
                 auth == null ? AuthOverrides.NONE : auth,
                 presence == null ? PresenceOverrides.NONE : presence,
-                shadows == null ? ShadowOverrides.NONE : shadows);
+                shadows == null ? ShadowOverrides.NONE : shadows,
+                telemetry == null ? TelemetryOverrides.NONE : telemetry);
     }
 }

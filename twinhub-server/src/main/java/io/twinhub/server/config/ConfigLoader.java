@@ -40,7 +40,8 @@ public final class ConfigLoader {
                 absolute(tls.certificate()), absolute(tls.privateKey()), absolute(tls.ca()), tls.clientAuth(),
                 tls.reloadSeconds(), tls.handshakeTimeoutSeconds());
         return new NodeConfig(c.bindAddress(), c.mqttPort(), c.dataDir().toAbsolutePath().normalize(),
-                c.transport(), c.ioThreads(), c.limits(), c.storage(), absoluteTls, c.http(), c.auth(), c.presence(), c.shadows());
+                c.transport(), c.ioThreads(), c.limits(), c.storage(), absoluteTls, c.http(), c.auth(), c.presence(), c.shadows(),
+                c.telemetry());
     }
 
     private static Path absolute(Path path) {

@@ -3,6 +3,7 @@ package io.twinhub.server.config;
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.server.NodeConfig;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Checks a merged {@link NodeConfig}; the first problem found becomes a {@link ConfigException}. */
@@ -46,7 +47,30 @@ public final class ConfigValidator {
         range("shadows.maxStateBytes", c.shadows().maxStateBytes(), 64, 1 << 20);
         range("shadows.shards", c.shadows().shards(), 0, 256);
         range("shadows.cachedShadows", c.shadows().cachedShadows(), 1_000, 100_000_000);
+        telemetry(c.telemetry());
         return c;
+    }
+
+    private static void telemetry(NodeConfig.Telemetry t) {
+        range("telemetry.shards", t.shards(), 0, 256);
+        range("telemetry.bucket", t.bucket(), Duration.ofMinutes(1), Duration.ofDays(7));
+        range("telemetry.flushPoints", t.flushPoints(), 1, 100_000_000);
+        range("telemetry.flushInterval", t.flushInterval(), Duration.ofMillis(10), Duration.ofHours(1));
+        range("telemetry.maxQueuedBytes", t.maxQueuedBytes(), 1024 * 1024, 1L << 40);
+        range("telemetry.deviceRateLimit", t.deviceRateLimit(), 0, 1_000_000);
+        range("telemetry.maxPointsPerPayload", t.maxPointsPerPayload(), 1, 1_000_000);
+        if (!t.retention().isZero()) {
+            // Zero keeps points for ever; otherwise at least one bucket, since whole chunks expire.
+            range("telemetry.retention (0 = for ever)", t.retention(), t.bucket(), Duration.ofDays(36_500));
+        }
+        range("telemetry.maxQueryLimit", t.maxQueryLimit(), 1, 1_000_000);
+    }
+
+    private static void range(String key, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new ConfigException(key + " must be between " + ConfigDurations.format(min) + " and "
+                    + ConfigDurations.format(max) + ", got " + ConfigDurations.format(value));
+        }
     }
 
     /** Accepted values of {@code tls.clientAuth}. */

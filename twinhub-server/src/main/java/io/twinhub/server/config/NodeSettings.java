@@ -21,10 +21,20 @@ public record NodeSettings(
         HttpSettings http,
         AuthOverrides auth,
         PresenceOverrides presence,
-        ShadowOverrides shadows) {
+        ShadowOverrides shadows,
+        TelemetryOverrides telemetry) {
 
     public static final NodeSettings NONE = new NodeSettings(null, null, null, null, null, LimitSettings.NONE, null,
-            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE, PresenceOverrides.NONE, ShadowOverrides.NONE);
+            null, TlsOverrides.NONE, HttpSettings.NONE, AuthOverrides.NONE, PresenceOverrides.NONE, ShadowOverrides.NONE,
+            TelemetryOverrides.NONE);
+
+    /** A layer without a telemetry section. */
+    public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
+                        LimitSettings limits, String storageEngine, String durability, TlsOverrides tls,
+                        HttpSettings http, AuthOverrides auth, PresenceOverrides presence, ShadowOverrides shadows) {
+        this(bind, mqttPort, dataDir, transport, ioThreads, limits, storageEngine, durability, tls, http, auth,
+                presence, shadows, TelemetryOverrides.NONE);
+    }
 
     /** A layer without a shadows section. */
     public NodeSettings(String bind, Integer mqttPort, Path dataDir, String transport, Integer ioThreads,
@@ -84,6 +94,7 @@ public record NodeSettings(
                 http == null ? base.http() : http.applyTo(base.http()),
                 auth == null ? base.auth() : auth.applyTo(base.auth()),
                 presence == null ? base.presence() : presence.applyTo(base.presence()),
-                shadows == null ? base.shadows() : shadows.applyTo(base.shadows()));
+                shadows == null ? base.shadows() : shadows.applyTo(base.shadows()),
+                telemetry == null ? base.telemetry() : telemetry.applyTo(base.telemetry()));
     }
 }

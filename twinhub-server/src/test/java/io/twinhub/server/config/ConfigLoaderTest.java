@@ -249,6 +249,9 @@ class ConfigLoaderTest {
         for (RecordComponent key : NodeConfig.Presence.class.getRecordComponents()) {
             assertThat(text).contains("  " + key.getName() + ": ");
         }
+        for (RecordComponent key : NodeConfig.Telemetry.class.getRecordComponents()) {
+            assertThat(text).contains("  " + key.getName() + ": ");
+        }
     }
 
     @Test
@@ -265,6 +268,9 @@ class ConfigLoaderTest {
         }
         for (RecordComponent key : NodeConfig.Presence.class.getRecordComponents()) {
             assertThat(text).contains("`presence." + key.getName() + "`");
+        }
+        for (RecordComponent key : NodeConfig.Telemetry.class.getRecordComponents()) {
+            assertThat(text).contains("`telemetry." + key.getName() + "`");
         }
         assertThat(text).contains("`bind`", "`mqtt.port`", "`transport`", "`ioThreads`", "`dataDir`");
     }

@@ -106,7 +106,7 @@ public final class TwinhubNode implements AutoCloseable {
         this.shadows = new ShardedShadowService(store, broker.router(), shadowSettings(config.shadows()),
                 broker::nowMillis);
         broker.answerRequests(shadows);
-        this.telemetry = new TelemetryService(store, telemetrySettings(config.telemetry()), broker::nowMillis);
+        this.telemetry = new TelemetryService(store, broker.router(), telemetrySettings(config.telemetry()), broker::nowMillis);
         broker.ingestTelemetry(telemetry);
         CredentialStore credentials = store instanceof RocksBrokerStore rocks ? rocks.credentials() : new InMemoryCredentialStore();
         this.security = new HubSecurity(credentials, authSettings(config.auth()));

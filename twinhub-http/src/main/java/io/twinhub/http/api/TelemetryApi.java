@@ -69,44 +69,31 @@ public final class TelemetryApi {
         CompletionStage<Void> known = req.principal().kind() == Principal.Kind.DEVICE
                 ? CompletableFuture.completedFuture(null)
                 : work.call(() -> requireKnown(id));
-        return known.thenCompose(ignored -> ingest(t, id, req.body()))
-                .thenCompose(result -> answer(t, id, req.body(), result));
-    }
-
-    private static CompletableFuture<IngestResult> ingest(TelemetryEndpoints t, String id, byte[] body) {
-        CompletableFuture<IngestResult> done = new CompletableFuture<>();
-        t.ingest().ingest(id, body, false, done::complete);
-        return done;
-    }
-
-    private static CompletionStage<ApiResponse> answer(TelemetryEndpoints t, String id, byte[] body, IngestResult result) {
-        return switch (result.status()) {
-            case STORED -> route(t, id, body);
-            case INVALID -> CompletableFuture.completedFuture(ApiResponse.error(400, result.message()));
-            case RATE_LIMITED -> CompletableFuture.completedFuture(ApiResponse.error(429,
-                    "thing '" + id + "' sends telemetry faster than its rate limit; slow down").withHeader("retry-after", "1"));
-            // Not sheddable, so not expected; the points are not stored either way.
-            case SHED, FAILED -> CompletableFuture.completedFuture(ApiResponse.error(503,
-                    "the hub cannot store telemetry right now; try again later").withHeader("retry-after", "1"));
-        };
+        return known.thenCompose(ignored -> ingest(t, id, req.body())).thenApply(result -> answer(id, result));
     }
 
     /**
-     * Hands the stored payload to the topic's subscribers, durably for persistent sessions, and
-     * answers 204 once that is done. The points are durable already: if routing fails, the answer
-     * is still 204, since a retry would store them twice.
+     * Stores the payload and routes it, as a QoS 1 message on the thing's telemetry topic, to the
+     * topic's subscribers; their durable copies are written with the points, so a 204 means both.
      */
-    private static CompletionStage<ApiResponse> route(TelemetryEndpoints t, String id, byte[] body) {
+    private static CompletableFuture<IngestResult> ingest(TelemetryEndpoints t, String id, byte[] body) {
         Message message = new Message(topic(id), 1, false, new BytesPayload(body), MessageProperties.NONE,
                 Message.NO_EXPIRY, null);
-        CompletableFuture<ApiResponse> routed = new CompletableFuture<>();
-        t.broker().router().publishDurably(message, t.broker().store().newGroup(), true, (delivered, error) -> {
-            if (error != null) {
-                log.warn("telemetry of '{}' stored but not routed to subscribers: {}", id, error.toString());
-            }
-            routed.complete(ApiResponse.noContent());
-        });
-        return routed;
+        CompletableFuture<IngestResult> done = new CompletableFuture<>();
+        t.ingest().ingest(id, message, false, done::complete);
+        return done;
+    }
+
+    private static ApiResponse answer(String id, IngestResult result) {
+        return switch (result.status()) {
+            case STORED -> ApiResponse.noContent();
+            case INVALID -> ApiResponse.error(400, result.message());
+            case RATE_LIMITED -> ApiResponse.error(429,
+                    "thing '" + id + "' sends telemetry faster than its rate limit; slow down").withHeader("retry-after", "1");
+            // Not sheddable, so not expected; the points are not stored either way.
+            case SHED, FAILED -> ApiResponse.error(503,
+                    "the hub cannot store telemetry right now; try again later").withHeader("retry-after", "1");
+        };
     }
 
     static String topic(String id) {

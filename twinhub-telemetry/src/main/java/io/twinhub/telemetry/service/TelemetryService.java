@@ -1,5 +1,9 @@
 package io.twinhub.telemetry.service;
 
+import io.twinhub.core.message.BytesPayload;
+import io.twinhub.core.message.Message;
+import io.twinhub.core.message.MessageProperties;
+import io.twinhub.core.routing.Router;
 import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.telemetry.IngestResult;
 import io.twinhub.core.telemetry.TelemetryIngest;
@@ -45,7 +49,16 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
     private volatile boolean started;
     private volatile boolean closed;
 
+    /** A service that stores and answers but routes nothing (no broker to route to). */
     public TelemetryService(BrokerStore store, TelemetrySettings settings, LongSupplier clockMillis) {
+        this(store, null, settings, clockMillis);
+    }
+
+    /**
+     * @param router where stored telemetry goes to the topic's subscribers, in the same write group
+     *               as its points; null routes nothing
+     */
+    public TelemetryService(BrokerStore store, Router router, TelemetrySettings settings, LongSupplier clockMillis) {
         this.store = store;
         this.settings = settings;
         this.clockMillis = clockMillis;
@@ -58,7 +71,7 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
         this.threads = new Thread[shards.length];
         for (int i = 0; i < shards.length; i++) {
             ShardFlush flush = new ShardFlush(store, settings.bucketMillis(), metrics, flushSeqs, clockMillis);
-            shards[i] = new TelemetryShard(i, store, settings, metrics, flow, clockMillis, flush);
+            shards[i] = new TelemetryShard(i, store, router, settings, metrics, flow, clockMillis, flush);
         }
     }
 
@@ -120,20 +133,43 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
         return TelemetryTopics.isRejectionTopic(topic);
     }
 
-    @Override
+    /**
+     * Ingests a payload as if published on the device's telemetry topic at QoS 1 ({@code sheddable}
+     * false) or 0: for callers that have no message of their own.
+     */
     public void ingest(String device, byte[] payload, boolean sheddable, Consumer<IngestResult> done) {
+        ingest(device, new Message(TelemetryTopics.topicOf(device), sheddable ? 0 : 1, false, new BytesPayload(payload),
+                MessageProperties.NONE, Message.NO_EXPIRY, null), sheddable, done);
+    }
+
+    @Override
+    public void ingest(String device, Message message, boolean sheddable, Consumer<IngestResult> done) {
+        try {
+            admit(device, message, sheddable, done);
+        } catch (RuntimeException e) {
+            message.payload().release();
+            throw e;
+        }
+    }
+
+    private void admit(String device, Message message, boolean sheddable, Consumer<IngestResult> done) {
         if (sheddable && flow.congested()) {
+            message.payload().release();
             metrics.dropped(TelemetryMetrics.DropReason.OVERLOAD, 0);
             done.accept(IngestResult.shed());
             return;
         }
         if (!started || closed) {
+            message.payload().release();
             metrics.dropped(TelemetryMetrics.DropReason.STORE_FAILED, 0);
             done.accept(Rejections.storeFailed(device, 0));
             return;
         }
+        // Transports hand heap payloads: parse the array itself rather than a copy of it.
+        byte[] payload = message.payload().unwrap() instanceof byte[] bytes ? bytes : message.payload().toByteArray();
         TelemetryParseResult parsed = parser.parse(payload, clockMillis.getAsLong());
         if (parsed instanceof TelemetryRejected r) {
+            message.payload().release();
             metrics.dropped(TelemetryMetrics.DropReason.INVALID, 0);
             done.accept(Rejections.invalid(device, r.reason().name(), r.message()));
             return;
@@ -141,7 +177,7 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
         List<TelemetryPoint> points = ((TelemetryParseResult.Accepted) parsed).points();
         flow.queued(payload.length);
         metrics.queued(1);
-        shardOf(device).submit(new TelemetryShard.Ingest(device, points, payload.length, done));
+        shardOf(device).submit(new TelemetryShard.Ingest(device, points, message, payload.length, done));
     }
 
     @Override

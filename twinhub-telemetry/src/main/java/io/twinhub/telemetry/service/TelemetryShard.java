@@ -1,5 +1,7 @@
 package io.twinhub.telemetry.service;
 
+import io.twinhub.core.message.Message;
+import io.twinhub.core.routing.Router;
 import io.twinhub.core.store.BrokerStore;
 import io.twinhub.core.telemetry.IngestResult;
 import io.twinhub.telemetry.payload.TelemetryPoint;
@@ -34,8 +36,8 @@ final class TelemetryShard implements Runnable {
     private static final int MAX_BATCH = 1024;
     private static final Object STOP = new Object();
 
-    /** An accepted payload on its way to the log. */
-    record Ingest(String device, List<TelemetryPoint> points, int bytes, Consumer<IngestResult> done) { }
+    /** An accepted payload on its way to the log, with the message to route once it is durable. */
+    record Ingest(String device, List<TelemetryPoint> points, Message message, int bytes, Consumer<IngestResult> done) { }
 
     /** What a query needs from memory: buffered points per key in its range, the latest per key, the flush mark. */
     record Snapshot(long lastFlushSeq, Map<String, SeriesPoints> points, Map<String, QueryPoint> latest) { }
@@ -43,6 +45,8 @@ final class TelemetryShard implements Runnable {
     private final int index;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final BrokerStore store;
+    /** Null when nothing is routed. */
+    private final Router router;
     private final TelemetrySettings settings;
     private final TelemetryMetrics metrics;
     private final FlowControl flow;
@@ -58,10 +62,11 @@ final class TelemetryShard implements Runnable {
     private int groupsInFlight;
     private long lastFlushNanos = System.nanoTime();
 
-    TelemetryShard(int index, BrokerStore store, TelemetrySettings settings, TelemetryMetrics metrics, FlowControl flow,
-                   LongSupplier clockMillis, ShardFlush flush) {
+    TelemetryShard(int index, BrokerStore store, Router router, TelemetrySettings settings, TelemetryMetrics metrics,
+                   FlowControl flow, LongSupplier clockMillis, ShardFlush flush) {
         this.index = index;
         this.store = store;
+        this.router = router;
         this.settings = settings;
         this.metrics = metrics;
         this.flow = flow;
@@ -140,6 +145,7 @@ final class TelemetryShard implements Runnable {
                         if (rateLimits.tryTake(i.device(), now)) {
                             admitted.add(i);
                         } else {
+                            i.message().payload().release();
                             answer(i, Rejections.rateLimited(i.device(), i.points().size(), settings.deviceRateLimit()),
                                     TelemetryMetrics.DropReason.RATE_LIMITED);
                         }
@@ -175,10 +181,14 @@ final class TelemetryShard implements Runnable {
         return Math.max(0, lastFlushNanos + settings.flushInterval().toNanos() - System.nanoTime());
     }
 
-    /** One log entry for the whole batch, in one group; answers wait for its commit. */
+    /**
+     * One log entry for the whole batch, in one group with the subscribers' durable copies of its
+     * messages; answers and deliveries wait for its commit.
+     */
     private void writeLog(List<Ingest> ingests) {
         long seq = nextLogSeq++;
         long started = System.nanoTime();
+        Router.Prepared[] routed = new Router.Prepared[ingests.size()];
         try {
             List<DevicePoints> entry = new ArrayList<>(ingests.size());
             for (Ingest i : ingests) {
@@ -186,30 +196,47 @@ final class TelemetryShard implements Runnable {
             }
             BrokerStore.WriteGroup group = store.newBulkGroup();
             group.putTelemetryLog(seq, LogEntryCodec.encode(entry));
+            for (int n = 0; n < routed.length; n++) {
+                Message m = ingests.get(n).message();
+                routed[n] = router == null ? null : router.prepare(m, group);
+                if (router == null) {
+                    m.payload().release();
+                }
+            }
             groupsInFlight++;
             group.commit(error -> {
                 metrics.storeWrite(System.nanoTime() - started);
-                execute(() -> committed(ingests, seq, error));
+                execute(() -> committed(ingests, routed, seq, error));
             });
         } catch (RuntimeException e) {
             groupsInFlight++;
-            committed(ingests, seq, e);
+            committed(ingests, routed, seq, e);
         }
     }
 
-    private void committed(List<Ingest> ingests, long seq, Throwable error) {
+    private void committed(List<Ingest> ingests, Router.Prepared[] routed, long seq, Throwable error) {
         groupsInFlight--;
         if (error != null) {
             log.warn("telemetry log write failed: {}", error.toString());
-            for (Ingest i : ingests) {
+            for (int n = 0; n < routed.length; n++) {
+                Ingest i = ingests.get(n);
+                if (routed[n] != null) {
+                    routed[n].discard();
+                } else if (router != null) {
+                    i.message().payload().release();  // never prepared: the write failed before
+                }
                 answer(i, Rejections.storeFailed(i.device(), i.points().size()), TelemetryMetrics.DropReason.STORE_FAILED);
             }
             return;
         }
         firstUnbufferedSeq = seq + 1;
-        for (Ingest i : ingests) {
+        for (int n = 0; n < routed.length; n++) {
+            Ingest i = ingests.get(n);
             buffer(i.device(), i.points());
             metrics.stored(1, i.points().size());
+            if (routed[n] != null) {
+                routed[n].handOut();
+            }
             answer(i, IngestResult.stored(i.points().size()), null);
         }
     }
@@ -257,6 +284,7 @@ final class TelemetryShard implements Runnable {
         Object o;
         while ((o = inbox.poll()) != null) {
             if (o instanceof Ingest i) {
+                i.message().payload().release();
                 answer(i, Rejections.storeFailed(i.device(), i.points().size()), TelemetryMetrics.DropReason.STORE_FAILED);
             } else if (o instanceof Runnable r) {
                 r.run();

@@ -21,6 +21,10 @@ final class TelemetryTopics {
         return idEnd(topic, REJECTED) >= 0;
     }
 
+    static String topicOf(String device) {
+        return PREFIX + device + TELEMETRY;
+    }
+
     static String rejectionTopic(String device) {
         return PREFIX + device + REJECTED;
     }

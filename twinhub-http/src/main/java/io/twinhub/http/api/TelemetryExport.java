@@ -42,6 +42,10 @@ final class TelemetryExport {
                 .help("Telemetry payload bytes accepted and waiting for the store")
                 .callback(cb -> cb.call(m.queuedBytes()))
                 .register(registry);
+        GaugeWithCallback.builder().name("twinhub_telemetry_queued_bytes_peak")
+                .help("Most telemetry payload bytes that waited for the store at once since the start")
+                .callback(cb -> cb.call(m.queuedBytesPeak()))
+                .register(registry);
         GaugeWithCallback.builder().name("twinhub_telemetry_queued_payloads")
                 .help("Telemetry payloads accepted and waiting for the store")
                 .callback(cb -> cb.call(m.queuedPayloads()))

@@ -13,6 +13,8 @@ final class FlowControl {
 
     private final long maxBytes;
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** The most bytes ever waiting at once: what overload cost in memory. */
+    private final AtomicLong peakBytes = new AtomicLong();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
     FlowControl(long maxBytes) {
@@ -23,12 +25,19 @@ final class FlowControl {
         return queuedBytes;
     }
 
+    AtomicLong peakBytes() {
+        return peakBytes;
+    }
+
     boolean congested() {
         return queuedBytes.get() > maxBytes;
     }
 
     void queued(long bytes) {
-        queuedBytes.addAndGet(bytes);
+        long now = queuedBytes.addAndGet(bytes);
+        if (now > peakBytes.get()) {
+            peakBytes.accumulateAndGet(now, Math::max);
+        }
     }
 
     void released(long bytes) {

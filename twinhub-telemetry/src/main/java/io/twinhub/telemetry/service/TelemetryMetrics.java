@@ -38,9 +38,11 @@ public final class TelemetryMetrics {
     private final LongAdder flushedPoints = new LongAdder();
     /** Shared with the service's flow control: the gauge is the very number it decides on. */
     private final AtomicLong queuedBytes;
+    private final AtomicLong queuedBytesPeak;
 
-    TelemetryMetrics(AtomicLong queuedBytes) {
+    TelemetryMetrics(AtomicLong queuedBytes, AtomicLong queuedBytesPeak) {
         this.queuedBytes = queuedBytes;
+        this.queuedBytesPeak = queuedBytesPeak;
     }
 
     private static LongAdder[] adders(int n) {
@@ -105,6 +107,9 @@ public final class TelemetryMetrics {
 
     /** Payload bytes accepted and waiting for the store (gauge). */
     public long queuedBytes() { return queuedBytes.get(); }
+
+    /** The most payload bytes that ever waited for the store at once since the start. */
+    public long queuedBytesPeak() { return queuedBytesPeak.get(); }
 
     /** Payloads accepted and waiting for the store (gauge). */
     public long queuedPayloads() { return queuedPayloads.sum(); }

@@ -64,7 +64,7 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
         this.clockMillis = clockMillis;
         this.parser = new TelemetryParser(settings.maxPointsPerPayload());
         this.flow = new FlowControl(settings.maxQueuedBytes());
-        this.metrics = new TelemetryMetrics(flow.queuedBytes());
+        this.metrics = new TelemetryMetrics(flow.queuedBytes(), flow.peakBytes());
         this.reads = new TelemetryReads(store.telemetry(), settings.bucketMillis());
         AtomicLong flushSeqs = new AtomicLong(clockMillis.getAsLong() * 1000);
         this.shards = new TelemetryShard[settings.shards()];

@@ -104,7 +104,7 @@ public final class TelemetryApi {
         String id = ThingsApi.validId(req.pathParam("id"));
         requireReader(req.principal(), id);
         TelemetryEndpoints t = service();
-        TelemetryQuery query = TelemetryParams.query(req, id, t.broker().nowMillis(), t.defaultQueryLimit(),
+        TelemetryQuery query = TelemetryParams.query(req, id, t.defaultQueryLimit(),
                 t.maxQueryLimit());
         return work.call(() -> {
             requireKnown(id);

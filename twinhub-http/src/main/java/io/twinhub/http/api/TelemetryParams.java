@@ -25,14 +25,14 @@ final class TelemetryParams {
     /**
      * The raw or aggregated query the request asks for.
      *
-     * @param now   the hub's clock: {@code to} defaults to {@code now + 1}, so a point stamped now is included
      * @param defaultLimit {@code limit} when the request gives none
      * @param maxLimit     the largest {@code limit} allowed
      */
-    static TelemetryQuery query(ApiRequest req, String device, long now, int defaultLimit, int maxLimit) {
+    static TelemetryQuery query(ApiRequest req, String device, int defaultLimit, int maxLimit) {
         List<String> keys = keys(req);
         long from = timestamp(req, "from", 0);
-        long to = timestamp(req, "to", now == Long.MAX_VALUE ? now : now + 1);
+        // No upper bound by default: points a device stamped ahead of the hub's clock are answered too.
+        long to = timestamp(req, "to", Long.MAX_VALUE);
         if (from > to) {
             throw ApiException.badRequest("'from' (" + from + ") must not be after 'to' (" + to + ")");
         }

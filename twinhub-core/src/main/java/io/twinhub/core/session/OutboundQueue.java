@@ -16,6 +16,11 @@ import java.util.function.Supplier;
  * flight when the node stopped goes out again with the same packet id after a restart, with no
  * extra write per send. In-flight messages sit in send order in a small deque: acknowledgements
  * nearly always match its head, and resending after a reconnect must keep that order.
+ *
+ * <p>Waiting messages are in two lanes: {@link DeliveryPriority#isUrgent urgent} ones (shadow
+ * answers and documents, commands) go out before the others (telemetry, ordinary topics), so a
+ * dashboard behind on telemetry still gets a shadow change at once. Each lane keeps its order; the
+ * lanes never share a topic, so every topic's messages still go out in order.
  */
 final class OutboundQueue {
 
@@ -24,7 +29,9 @@ final class OutboundQueue {
     /** The connection attached at the time of asking (the session's, which may have changed). */
     private final Supplier<SessionConnection> connection;
     private final ArrayDeque<Inflight> inflight = new ArrayDeque<>();
+    /** Waiting messages of the normal lane, and of the urgent lane. */
     private final ArrayDeque<Delivery> queued = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> urgent = new ArrayDeque<>();
     private int queuedQos0;
     /**
      * Whether a new QoS 1/2 message would be refused: read by routers on other loops, so that a
@@ -45,12 +52,12 @@ final class OutboundQueue {
 
     int inflightCount() { return inflight.size(); }
 
-    int queuedCount() { return queued.size(); }
+    int queuedCount() { return queued.size() + urgent.size(); }
 
     boolean isFull() { return full; }
 
     private void updateFull() {
-        boolean f = queued.size() >= services.limits().maxQueuedMessages() && queuedQos0 == 0;
+        boolean f = queuedCount() >= services.limits().maxQueuedMessages() && queuedQos0 == 0;
         if (f != full) {
             full = f;
         }
@@ -81,7 +88,7 @@ final class OutboundQueue {
             c.writePublish(d, 0, false);
             return true;
         }
-        if (queued.isEmpty() && canSend(d, c)) {
+        if (queued.isEmpty() && urgent.isEmpty() && canSend(d, c)) {
             send(c, d);
             return true;
         }
@@ -96,12 +103,13 @@ final class OutboundQueue {
         }
         boolean wrote = false;
         long now = services.nowMillis();
-        while (!queued.isEmpty()) {
-            Delivery d = queued.peekFirst();
+        while (!queued.isEmpty() || !urgent.isEmpty()) {
+            ArrayDeque<Delivery> lane = urgent.isEmpty() ? queued : urgent;
+            Delivery d = lane.peekFirst();
             if (d.qos() > 0 && !canSend(d, c)) {
                 break;
             }
-            queued.pollFirst();
+            lane.pollFirst();
             if (d.qos() == 0) {
                 queuedQos0--;
             }
@@ -186,7 +194,7 @@ final class OutboundQueue {
         // would cost a write per send), so every restored message goes out with DUP set.
         d.markPossiblySent();
         if (state == QueuedMessage.State.QUEUED) {
-            queued.addLast(d);
+            laneOf(d).addLast(d);
             updateFull();
         } else {
             Inflight f = new Inflight(packetIdFor(d.seq()), d);
@@ -204,7 +212,11 @@ final class OutboundQueue {
         for (Delivery d : queued) {
             d.discard();
         }
+        for (Delivery d : urgent) {
+            d.discard();
+        }
         queued.clear();
+        urgent.clear();
         queuedQos0 = 0;
         updateFull();
     }
@@ -232,7 +244,7 @@ final class OutboundQueue {
      * drop, the new message is refused. Every drop is counted.
      */
     private void enqueue(Delivery d) {
-        if (queued.size() >= services.limits().maxQueuedMessages()) {
+        if (queuedCount() >= services.limits().maxQueuedMessages()) {
             if (queuedQos0 > 0) {
                 removeOldestQos0();
             } else {
@@ -241,23 +253,35 @@ final class OutboundQueue {
             }
         }
         d.detach();
-        queued.addLast(d);
+        laneOf(d).addLast(d);
         if (d.qos() == 0) {
             queuedQos0++;
         }
         updateFull();
     }
 
+    private ArrayDeque<Delivery> laneOf(Delivery d) {
+        return DeliveryPriority.isUrgent(d.message().topic()) ? urgent : queued;
+    }
+
+    /** The oldest QoS 0 message of the normal lane, else of the urgent lane, makes room. */
     private void removeOldestQos0() {
-        for (Iterator<Delivery> it = queued.iterator(); it.hasNext(); ) {
+        if (!removeOldestQos0(queued)) {
+            removeOldestQos0(urgent);
+        }
+    }
+
+    private boolean removeOldestQos0(ArrayDeque<Delivery> lane) {
+        for (Iterator<Delivery> it = lane.iterator(); it.hasNext(); ) {
             Delivery q = it.next();
             if (q.qos() == 0) {
                 it.remove();
                 queuedQos0--;
                 drop(q, DropReason.QUEUE_FULL);
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private void drop(Delivery d, DropReason reason) {

@@ -62,6 +62,43 @@ class SessionTest {
     }
 
     @Test
+    void shadowAndCommandMessagesPassAheadOfWaitingTelemetryEachLaneInOrder() {
+        withLimits(1, 100);
+        RecordingConnection c = new RecordingConnection(loop);
+        Session s = connect("dashboard", true, c, 60, null);
+        for (int i = 0; i < 3; i++) {
+            s.offer(delivery("$twin/things/d" + i + "/telemetry", 1));
+        }
+        s.offer(delivery("$twin/things/d1/shadow/update/documents", 1));
+        s.offer(delivery("plain/topic", 1));
+        s.offer(delivery("$aws/things/d2/shadow/name/x/update/delta", 1));
+        s.offer(delivery("$twin/things/d2/commands/42", 1));
+        for (int i = 0; i < 7; i++) {
+            s.onPuback(c.sent.getLast().packetId());
+        }
+        assertThat(c.topics()).containsExactly(
+                "$twin/things/d0/telemetry",  // already on its way
+                "$twin/things/d1/shadow/update/documents",
+                "$aws/things/d2/shadow/name/x/update/delta",
+                "$twin/things/d2/commands/42",
+                "$twin/things/d1/telemetry",
+                "$twin/things/d2/telemetry",
+                "plain/topic");
+    }
+
+    @Test
+    void onlyTheHubsInteractiveTopicsAreUrgent() {
+        assertThat(DeliveryPriority.isUrgent("$twin/things/a/shadow/get/accepted")).isTrue();
+        assertThat(DeliveryPriority.isUrgent("$aws/things/a/shadow/update/delta")).isTrue();
+        assertThat(DeliveryPriority.isUrgent("$twin/things/a/commands/1")).isTrue();
+        assertThat(DeliveryPriority.isUrgent("$twin/things/a/telemetry")).isFalse();
+        assertThat(DeliveryPriority.isUrgent("$twin/things/a/presence")).isFalse();
+        assertThat(DeliveryPriority.isUrgent("$twin/things/shadow")).isFalse();
+        assertThat(DeliveryPriority.isUrgent("things/a/shadow/get")).isFalse();
+        assertThat(DeliveryPriority.isUrgent("")).isFalse();
+    }
+
+    @Test
     void clientReceiveMaximumNarrowsTheWindow() {
         RecordingConnection c = new RecordingConnection(loop);
         c.receiveMaximum = 1;

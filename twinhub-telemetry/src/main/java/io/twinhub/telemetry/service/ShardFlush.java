@@ -74,6 +74,7 @@ final class ShardFlush {
             if (cutTo > cutFrom) {
                 group.removeTelemetryLog(cutFrom, cutTo);
             }
+            FlushMark.write(group, seq);
             group.commit(committed::complete);
         } catch (RuntimeException e) {
             committed.complete(e);

@@ -66,7 +66,8 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
         this.flow = new FlowControl(settings.maxQueuedBytes());
         this.metrics = new TelemetryMetrics(flow.queuedBytes(), flow.peakBytes());
         this.reads = new TelemetryReads(store.telemetry(), settings.bucketMillis());
-        AtomicLong flushSeqs = new AtomicLong(clockMillis.getAsLong() * 1000);
+        // Above every chunk number of earlier runs, whatever the clock says now.
+        AtomicLong flushSeqs = new AtomicLong(Math.max(clockMillis.getAsLong() * 1000, FlushMark.read(store.telemetry())));
         this.shards = new TelemetryShard[settings.shards()];
         this.threads = new Thread[shards.length];
         for (int i = 0; i < shards.length; i++) {

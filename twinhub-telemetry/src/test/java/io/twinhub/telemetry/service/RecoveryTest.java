@@ -51,6 +51,27 @@ class RecoveryTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aClockThatWentBackAcrossARestartHidesAndReplacesNoChunk() {
+        TelemetrySettings settings = TelemetryNode.settings().withShards(1).withFlushPoints(1);
+        try (TelemetryNode node = new TelemetryNode(settings)) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(node.send("dev-0", "{\"ts\":" + (T0 + i) + ",\"values\":{\"a\":" + i + "}}").isStored()).isTrue();
+            }
+            Map<String, Object> before = answers(node);
+            node.service.close();
+
+            node.clock.addAndGet(-86_400_000L);  // a day back: chunk numbers from the clock would be lower
+            node.start(settings);
+            assertThat(answers(node)).as("chunks of the earlier run still seen").isEqualTo(before);
+            for (int i = 20; i < 40; i++) {
+                assertThat(node.send("dev-0", "{\"ts\":" + (T0 + i) + ",\"values\":{\"a\":" + i + "}}").isStored()).isTrue();
+            }
+            List<QueryPoint> all = node.service.query(TelemetryQuery.raw("dev-0", List.of("a"), T0, T0 + 60_000, 1_000)).get("a");
+            assertThat(all).as("none replaced").hasSize(40);
+        }
+    }
+
     private static Map<String, Object> answers(TelemetryNode node) {
         Map<String, Object> answers = new java.util.TreeMap<>();
         for (int d = 0; d < 5; d++) {

@@ -8,6 +8,7 @@ import io.twinhub.bench.cli.HttpCommand;
 import io.twinhub.bench.cli.Invocation;
 import io.twinhub.bench.cli.PublishCommand;
 import io.twinhub.bench.cli.ShadowCommand;
+import io.twinhub.bench.cli.TelemetryQueryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "twinhub bench", mixinStandardHelpOptions = true,
         description = {"Load generator and benchmark harness for MQTT servers on this machine (loopback only).",
                 "See docs/BENCHMARKING.md and BENCHMARKS.md."},
-        subcommands = {PublishCommand.class, ConnectCommand.class, FleetCommand.class, ShadowCommand.class, HttpCommand.class,
+        subcommands = {PublishCommand.class, ConnectCommand.class, FleetCommand.class, ShadowCommand.class,
+                TelemetryQueryCommand.class, HttpCommand.class,
                 CompareCommand.class, DiscardServerCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Callable<Integer> {
 

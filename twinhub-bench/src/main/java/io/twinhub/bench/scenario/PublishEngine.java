@@ -32,10 +32,17 @@ public final class PublishEngine {
 
     private final PublishPlan plan;
     private final RunContext ctx;
+    /** Telemetry runs: where the points end up; null otherwise. */
+    private final TelemetryTally telemetry;
 
     public PublishEngine(PublishPlan plan, RunContext ctx) {
+        this(plan, ctx, null);
+    }
+
+    public PublishEngine(PublishPlan plan, RunContext ctx, TelemetryTally telemetry) {
         this.plan = plan;
         this.ctx = ctx;
+        this.telemetry = telemetry;
     }
 
     public RunResult run() throws InterruptedException {
@@ -127,12 +134,18 @@ public final class PublishEngine {
         CpuSample cpuEnd;
         boolean drained;
         boolean subscribersComplete;
+        TelemetryTally.Snapshot storedStart;
+        /** Null when the node did not finish storing in time. */
+        TelemetryTally.Snapshot storedEnd;
     }
 
     /** Sends for {@code nanos}, then stops and waits for the server to confirm everything. */
     private Phase phase(Generator gen, SendGate gate, List<PublisherConnection> pubs, long nanos,
                         BooleanSupplier serverDied) throws InterruptedException {
         Phase ph = new Phase();
+        if (telemetry != null) {
+            ph.storedStart = readTelemetry();
+        }
         ph.cpuStart = gen.cpu(ctx);
         ph.start = gen.stats.snapshot();
         long origin = ph.start.nanos();
@@ -152,7 +165,23 @@ public final class PublishEngine {
         ph.subscribersComplete = drainSubscribers(gen, timeout, serverDied, ph);
         ph.end = gen.stats.snapshot();
         ph.cpuEnd = gen.cpu(ctx);
+        if (telemetry != null && ph.drained) {
+            try {
+                ph.storedEnd = telemetry.settle(timeout, serverDied);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("reading the node's telemetry counters: " + e.getMessage(), e);
+            }
+            ph.drained = ph.storedEnd != null;
+        }
         return ph;
+    }
+
+    private TelemetryTally.Snapshot readTelemetry() throws InterruptedException {
+        try {
+            return telemetry.read();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading the node's telemetry counters: " + e.getMessage(), e);
+        }
     }
 
     private static boolean confirmedAll(Generator gen) {
@@ -213,8 +242,9 @@ public final class PublishEngine {
             return;
         }
         if (!ph.drained) {
-            result.invalidate("the server did not confirm every message within " + ctx.drainTimeoutSeconds()
-                    + " s after sending stopped: " + describeBacklog(gen));
+            result.invalidate("the server did not confirm " + (telemetry != null && telemetry.stores() ? "and store " : "")
+                    + "every message within " + ctx.drainTimeoutSeconds() + " s after sending stopped: "
+                    + describeBacklog(gen));
         }
         long sent = ph.end.delta(ph.start, Counter.SENT);
         long confirmed = ph.end.delta(ph.start, Counter.CONFIRMED);
@@ -225,6 +255,9 @@ public final class PublishEngine {
 
         double ingest = Rates.perSecond(confirmed, ingestWindow);
         result.figure("ingest_rate", "ingest (server-confirmed)", "msg/s", ingest, true);
+        if (telemetry != null && ph.storedEnd != null) {
+            telemetry.report(result, ph.storedStart, ph.storedEnd, confirmed, ingestWindow);
+        }
         boolean delivers = plan.subscribers() > 0 && ctx.server().routes();
         if (plan.subscribers() > 0 && !delivers) {
             result.note(ctx.server().name() + " routes nothing: subscriber figures do not apply, ingest still does");

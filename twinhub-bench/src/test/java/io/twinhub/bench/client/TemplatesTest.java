@@ -95,22 +95,41 @@ class TemplatesTest {
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
-    void jsonTelemetryRoundTrip(MqttVersion version) {
+    void telemetryRoundTrip(MqttVersion version) throws Exception {
+        TelemetryPayload payload = new TelemetryPayload(10);
         try (PacketEncoder enc = new PacketEncoder(version)) {
-            PublishTemplate t = new PublishTemplate(enc, "$twin/things/d1/telemetry", 1,
-                    JsonTelemetryPayload.bytes(), JsonTelemetryPayload.INSTANCE);
+            PublishTemplate t = new PublishTemplate(enc, "$twin/things/d1/telemetry", 1, payload.bytes(), payload);
             ByteBuf buf = Unpooled.buffer();
-            t.writeTo(buf, 1, 9_876_543_210_123L, 42, 17);
-            int payloadAt = buf.writerIndex() - JsonTelemetryPayload.bytes().length;
-            String text = buf.toString(payloadAt, JsonTelemetryPayload.bytes().length, java.nio.charset.StandardCharsets.US_ASCII);
-            assertThat(text).startsWith("{\"ts\":0000009876543210123,\"dev\":00000042,\"seq\":000000000017,");
-            int n = JsonTelemetryPayload.bytes().length;
-            assertThat(JsonTelemetryPayload.INSTANCE.timestamp(buf, payloadAt, n)).isEqualTo(9_876_543_210_123L);
-            assertThat(JsonTelemetryPayload.INSTANCE.source(buf, payloadAt, n)).isEqualTo(42);
-            assertThat(JsonTelemetryPayload.INSTANCE.seq(buf, payloadAt, n)).isEqualTo(17);
-            assertThat(JsonTelemetryPayload.INSTANCE.timestamp(Unpooled.wrappedBuffer(new byte[n]), 0, n))
-                    .isEqualTo(PayloadCodec.NO_TIMESTAMP);
+            long sent = System.nanoTime();
+            t.writeTo(buf, 1, sent, 42, 17);
+            int n = payload.bytes().length;
+            int payloadAt = buf.writerIndex() - n;
+            String text = buf.toString(payloadAt, n, java.nio.charset.StandardCharsets.US_ASCII);
+            // Strict JSON (no leading zeros), the timestamped shape, ten points.
+            com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            assertThat(doc.get("ts").asLong()).isBetween(System.currentTimeMillis() - 60_000, System.currentTimeMillis() + 1);
+            assertThat(doc.get("values").size()).isEqualTo(10);
+            assertThat(doc.at("/values/dev").asLong()).isEqualTo(100_000_042L);
+            assertThat(doc.at("/values/seq").asLong()).isEqualTo(1_000_000_000_017L);
+            assertThat(doc.at("/values/temp").asDouble()).isBetween(20.0, 29.9);
+            assertThat(payload.timestamp(buf, payloadAt, n)).isEqualTo(sent);
+            assertThat(payload.source(buf, payloadAt, n)).isEqualTo(42);
+            assertThat(payload.seq(buf, payloadAt, n)).isEqualTo(17);
+            assertThat(payload.timestamp(Unpooled.wrappedBuffer(new byte[n]), 0, n)).isEqualTo(PayloadCodec.NO_TIMESTAMP);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2", "3", "4", "1000"})
+    void telemetryPayloadsOfAnySizeAreStrictJsonWithThatManyPoints(int points) throws Exception {
+        TelemetryPayload payload = new TelemetryPayload(points);
+        ByteBuf buf = Unpooled.wrappedBuffer(payload.bytes());
+        payload.stamp(buf, 0, payload.bytes().length, 123_456_789L, 7, 99);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(buf.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(doc.get("values").size()).isEqualTo(points);
+        assertThat(payload.timestamp(buf, 0, payload.bytes().length)).isEqualTo(123_456_789L);
+        assertThat(payload.seq(buf, 0, payload.bytes().length)).isEqualTo(points >= 3 ? 99 : -1);
     }
 
     @ParameterizedTest

@@ -58,7 +58,6 @@ final class TelemetryReads {
         long to = q.to();
         PointColumns points = new PointColumns(from, to);
         SeriesPoints buffered = snapshot.points().getOrDefault(key, SeriesPoints.NONE);
-        points.addAll(buffered);
         if (from >= to) {
             return points;
         }
@@ -68,7 +67,9 @@ final class TelemetryReads {
         int limit = q.limit();
         long[] currentBucket = {Long.MAX_VALUE};
         int[] fromChunks = {0};
-        store.readChunks(q.device(), key, bucketOf(from), bucketOf(to - 1), snapshot.lastFlushSeq(), true,
+        // Raw points are read newest first, to stop once the limit is certain; aggregates read in
+        // time order, buffered points (mostly the newest) last, so the columns usually need no sort.
+        store.readChunks(q.device(), key, bucketOf(from), bucketOf(to - 1), snapshot.lastFlushSeq(), raw,
                 (bucketStart, seq, chunk) -> {
                     if (raw && bucketStart < currentBucket[0]) {
                         // Every point read so far is at or after the end of this bucket: if they already
@@ -84,6 +85,7 @@ final class TelemetryReads {
                     fromChunks[0] += points.size - before;
                     return true;
                 });
+        points.addAll(buffered);
         return points;
     }
 

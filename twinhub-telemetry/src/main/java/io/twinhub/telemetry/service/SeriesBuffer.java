@@ -1,12 +1,14 @@
 package io.twinhub.telemetry.service;
 
 import io.twinhub.telemetry.payload.TelemetryValue;
+import io.twinhub.telemetry.query.QueryPoint;
 
 import java.util.Arrays;
 
 /**
  * The points of one series (device, key) that are in the ingest log but not yet in chunks, in
- * arrival order (not sorted), plus the latest of them. Owned by one shard's thread.
+ * arrival order (not sorted), plus the latest of them. Owned by one shard's thread; only the
+ * published latest point is read by others.
  */
 final class SeriesBuffer {
 
@@ -15,6 +17,10 @@ final class SeriesBuffer {
     private int size;
     private long latestTs = Long.MIN_VALUE;
     private TelemetryValue latestValue;
+    /** The latest as of the last {@link #publishLatest}, for readers on other threads. */
+    private volatile QueryPoint published;
+    /** Changed since the last {@link #publishLatest}. */
+    boolean touched;
 
     void add(long t, TelemetryValue value) {
         if (size == ts.length) {
@@ -28,6 +34,17 @@ final class SeriesBuffer {
             latestTs = t;
             latestValue = value;
         }
+    }
+
+    /** Makes the latest point seen by {@link #publishedLatest} on any thread; on the owner's thread. */
+    void publishLatest() {
+        published = new QueryPoint(latestTs, latestValue);
+        touched = false;
+    }
+
+    /** The latest point when last published, or null; any thread. */
+    QueryPoint publishedLatest() {
+        return published;
     }
 
     int size() {

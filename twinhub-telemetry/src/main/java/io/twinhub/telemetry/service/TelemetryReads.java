@@ -105,10 +105,10 @@ final class TelemetryReads {
     }
 
     /** Latest per key from memory and store; memory wins ties (it was stored later). */
-    Map<String, QueryPoint> latest(String device, List<String> keys, long notBefore, TelemetryShard.Snapshot snapshot) {
+    Map<String, QueryPoint> latest(String device, List<String> keys, long notBefore, Map<String, QueryPoint> buffered) {
         Map<String, QueryPoint> merged = new TreeMap<>();
         store.readLatest(device, (key, value) -> merged.put(key, LatestValueCodec.decode(value)));
-        snapshot.latest().forEach((key, p) -> merged.merge(key, p, (stored, memory) -> memory.ts() >= stored.ts() ? memory : stored));
+        buffered.forEach((key, p) -> merged.merge(key, p, (stored, memory) -> memory.ts() >= stored.ts() ? memory : stored));
         Map<String, QueryPoint> answer = new LinkedHashMap<>();
         for (String key : keys.isEmpty() ? merged.keySet() : keys) {
             QueryPoint p = merged.get(key);

@@ -206,8 +206,12 @@ public final class TelemetryService implements TelemetryIngest, TelemetryQueries
 
     @Override
     public Map<String, QueryPoint> latest(String device, List<String> keys) {
-        TelemetryShard.Snapshot snapshot = await(shardOf(device).snapshot(device, keys, 0, 0));
-        return reads.latest(device, keys, notBefore(), snapshot);
+        if (!started || closed) {
+            throw new IllegalStateException("telemetry service is not running");
+        }
+        // Memory first, then the store: see TelemetryShard.bufferedLatest.
+        Map<String, QueryPoint> buffered = shardOf(device).bufferedLatest(device, keys);
+        return reads.latest(device, keys, notBefore(), buffered);
     }
 
     /** The oldest timestamp answered: retention hides what is older even before the store drops it. */

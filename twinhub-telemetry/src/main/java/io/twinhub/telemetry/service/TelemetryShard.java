@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -54,7 +55,9 @@ final class TelemetryShard implements Runnable {
     private final DeviceRateLimits rateLimits;
     private final ShardFlush flush;
     /** device → key → unflushed points. */
-    private final Map<String, Map<String, SeriesBuffer>> buffers = new HashMap<>();
+    private final Map<String, Map<String, SeriesBuffer>> buffers = new ConcurrentHashMap<>();
+    /** Series changed by the payload being buffered, whose latest point is published after it. */
+    private final List<SeriesBuffer> touched = new ArrayList<>();
     private int bufferedPoints;
     private long nextLogSeq;
     /** First log seq whose points are not in the buffer yet (its commit has not been answered). */
@@ -121,6 +124,37 @@ final class TelemetryShard implements Runnable {
             }
         }
         return new Snapshot(flush.lastFlushSeq(), points, latest);
+    }
+
+    /**
+     * The latest buffered point of each asked key (every buffered key when none is asked), read on
+     * the caller's thread without a hop to the shard. Read it before the store: a flush writes the
+     * store before it empties the buffer, so a point is always in one or the other.
+     */
+    Map<String, QueryPoint> bufferedLatest(String device, List<String> keys) {
+        Map<String, SeriesBuffer> series = buffers.get(device);
+        if (series == null) {
+            return Map.of();
+        }
+        Map<String, QueryPoint> latest = new HashMap<>();
+        if (keys.isEmpty()) {
+            series.forEach((key, b) -> putPublished(latest, key, b));
+        } else {
+            for (String key : keys) {
+                SeriesBuffer b = series.get(key);
+                if (b != null) {
+                    putPublished(latest, key, b);
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static void putPublished(Map<String, QueryPoint> latest, String key, SeriesBuffer b) {
+        QueryPoint p = b.publishedLatest();
+        if (p != null) {
+            latest.put(key, p);
+        }
     }
 
     // ---- the shard's thread -------------------------------------------------------------------
@@ -255,10 +289,19 @@ final class TelemetryShard implements Runnable {
     }
 
     private void buffer(String device, List<TelemetryPoint> points) {
-        Map<String, SeriesBuffer> series = buffers.computeIfAbsent(device, d -> new HashMap<>());
+        Map<String, SeriesBuffer> series = buffers.computeIfAbsent(device, d -> new ConcurrentHashMap<>());
         for (TelemetryPoint p : points) {
-            series.computeIfAbsent(p.key(), k -> new SeriesBuffer()).add(p.tsMillis(), p.value());
+            SeriesBuffer b = series.computeIfAbsent(p.key(), k -> new SeriesBuffer());
+            b.add(p.tsMillis(), p.value());
+            if (!b.touched) {
+                b.touched = true;
+                touched.add(b);
+            }
         }
+        for (SeriesBuffer b : touched) {
+            b.publishLatest();
+        }
+        touched.clear();
         bufferedPoints += points.size();
     }
 

@@ -224,7 +224,7 @@ public final class TwinhubNode implements AutoCloseable {
         return new ApiServices(deviceServices.authenticator(), deviceServices.registry(), deviceServices.presence(),
                 deviceServices.heartbeats(), broker.metrics(), Map.of("mqtt", mqttUp, "store", storeWritable),
                 storeWritable, counters()).withShadows(shadows)
-                .withTelemetry(new TelemetryEndpoints(telemetry, telemetry, broker, config.telemetry().maxQueryLimit(),
+                .withTelemetry(new TelemetryEndpoints(telemetry, telemetry, config.telemetry().maxQueryLimit(),
                         telemetry.metrics()));
     }
 

@@ -14,8 +14,6 @@ import io.twinhub.http.routing.ApiResponse;
 import io.twinhub.http.routing.Route;
 import io.twinhub.telemetry.query.QueryPoint;
 import io.twinhub.telemetry.query.TelemetryQuery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,16 +24,14 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code /api/v1/things/{id}/telemetry}: a device's telemetry over REST (contract §4). A POST is
- * stored by the telemetry service and then routed, as a QoS 1 message, to the MQTT subscribers of
- * {@code $twin/things/{id}/telemetry}; GETs read what is stored.
+ * stored by the telemetry service, which also routes it, as a QoS 1 message, to the MQTT
+ * subscribers of {@code $twin/things/{id}/telemetry}; GETs read what is stored.
  *
  * <p>Threads: handlers run on an event loop and never block. The registry and the queries run on
  * the worker pool; the ingest answer comes on a telemetry thread; the router hands every answer
  * back to the connection's event loop.
  */
 public final class TelemetryApi {
-
-    private static final Logger log = LoggerFactory.getLogger(TelemetryApi.class);
 
     private final TelemetryEndpoints telemetry;
     private final DeviceRegistry registry;

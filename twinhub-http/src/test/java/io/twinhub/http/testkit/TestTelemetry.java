@@ -19,12 +19,12 @@ public final class TestTelemetry implements AutoCloseable {
 
     public TestTelemetry(UnaryOperator<TelemetrySettings> settings) {
         this.settings = settings.apply(TelemetrySettings.defaults().withShards(2));
-        this.service = new TelemetryService(store, this.settings, broker::nowMillis);
+        this.service = new TelemetryService(store, broker.router(), this.settings, broker::nowMillis);
         service.start();
     }
 
     public TelemetryEndpoints endpoints() {
-        return new TelemetryEndpoints(service, service, broker, settings.maxQueryLimit(), service.metrics());
+        return new TelemetryEndpoints(service, service, settings.maxQueryLimit(), service.metrics());
     }
 
     @Override

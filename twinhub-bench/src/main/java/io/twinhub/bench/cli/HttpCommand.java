@@ -14,8 +14,8 @@ public final class HttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.err.println("bench http: twinhub has no HTTP API yet, so there is nothing to measure. "
-                + "This scenario will send telemetry POSTs over keep-alive connections once the HTTP API exists.");
+        System.err.println("bench http: not written yet. It will send telemetry POSTs over keep-alive connections "
+                + "(twinhub's POST /api/v1/things/{id}/telemetry); until then there is nothing to measure.");
         return UNAVAILABLE;
     }
 }

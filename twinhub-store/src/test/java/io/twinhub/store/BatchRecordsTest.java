@@ -238,11 +238,7 @@ class BatchRecordsTest {
         }
         writeRound(List.of(group));
         // an empty value is stored as one, not dropped
-        try {
-            assertArrayEquals(new byte[0], encoded.db.get(encoded.byCf[FAMILIES.get(0).ordinal()], group.get(0).key()));
-        } catch (RocksDBException e) {
-            throw new AssertionError(e);
-        }
+        assertArrayEquals(new byte[0], encoded.db.get(encoded.byCf[FAMILIES.get(0).ordinal()], group.get(0).key()));
     }
 
     @Test

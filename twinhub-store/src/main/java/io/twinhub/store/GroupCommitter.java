@@ -168,7 +168,7 @@ final class GroupCommitter implements AutoCloseable {
             fail(round, failed);
             return;
         }
-        if (round.stream().allMatch(g -> g.ops().isEmpty())) {
+        if (round.stream().allMatch(PendingGroup::isEmpty)) {
             // nothing to write, and earlier rounds are as durable as the mode makes them
             succeed(round);
             return;

@@ -2,8 +2,15 @@ package io.twinhub.store;
 
 import io.twinhub.core.store.BrokerStore.CommitCallback;
 
-import java.util.List;
+/** A committed group waiting for the writer thread: its changes, encoded in order, and whom to tell. */
+record PendingGroup(BatchRecords records, CommitCallback callback) {
 
-/** A committed group waiting for the writer thread: its changes, in order, and whom to tell. */
-record PendingGroup(List<WriteOp> ops, long bytes, CommitCallback callback) {
+    /** Size of its changes in a write batch; batches are split between groups by size. */
+    long bytes() {
+        return records.length();
+    }
+
+    boolean isEmpty() {
+        return records.count() == 0;
+    }
 }

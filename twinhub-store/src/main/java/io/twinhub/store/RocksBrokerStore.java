@@ -68,6 +68,8 @@ public final class RocksBrokerStore implements BrokerStore {
     private final ColumnFamilyTuning tuning;
     private final List<ColumnFamilyHandle> handles;
     private final Map<Cf, ColumnFamilyHandle> cfs;
+    /** RocksDB's id of each column family by {@link Cf#ordinal()}: write groups encode them into their records. */
+    private final int[] cfIds;
     private final Cache blockCache;
     private final WriteOptions writeOptions;
     private final long backgroundErrorsAtOpen;
@@ -88,8 +90,11 @@ public final class RocksBrokerStore implements BrokerStore {
         this.handles = handles;
         this.blockCache = blockCache;
         this.cfs = new EnumMap<>(Cf.class);
+        this.cfIds = new int[Cf.values().length];
         for (Cf cf : Cf.values()) {
-            cfs.put(cf, handles.get(cf.ordinal() + 1)); // handle 0 is RocksDB's "default", unused
+            ColumnFamilyHandle handle = handles.get(cf.ordinal() + 1); // handle 0 is RocksDB's "default", unused
+            cfs.put(cf, handle);
+            cfIds[cf.ordinal()] = handle.getID();
         }
         // never sync per write: the committer syncs once per round (SYNC) or on a timer (BATCH)
         // No slowdown: a write that RocksDB would stall comes back at once (see RocksSink.apply),
@@ -251,13 +256,13 @@ public final class RocksBrokerStore implements BrokerStore {
 
     @Override
     public WriteGroup newGroup() {
-        return new RocksWriteGroup(committer::submit);
+        return new RocksWriteGroup(cfIds, committer::submit);
     }
 
     /** A group in the writer's bulk lane: written after every ordinary group waiting with it. */
     @Override
     public WriteGroup newBulkGroup() {
-        return new RocksWriteGroup(g -> committer.submit(g, GroupQueue.Lane.BULK));
+        return new RocksWriteGroup(cfIds, g -> committer.submit(g, GroupQueue.Lane.BULK));
     }
 
     @Override
@@ -391,37 +396,35 @@ public final class RocksBrokerStore implements BrokerStore {
         }
     }
 
-    /** Turns rounds of groups into RocksDB write batches; runs on the writer thread. */
+    /**
+     * Turns rounds of groups into RocksDB write batches; runs on the writer thread. The groups
+     * hold their changes already in RocksDB's batch format ({@link BatchRecords}): a batch is
+     * their records behind one header, created in one call, not one call per change.
+     */
     private final class RocksSink implements CommitSink {
 
         @Override
         public void write(List<PendingGroup> groups) throws RocksDBException {
-            WriteBatch batch = new WriteBatch();
-            try {
-                long bytes = 0;
-                for (PendingGroup g : groups) {
-                    // split only between groups: each group stays atomic
-                    if (bytes > 0 && bytes + g.bytes() > MAX_BATCH_BYTES) {
-                        apply(batch);
-                        batch.close();
-                        batch = new WriteBatch();
-                        bytes = 0;
-                    }
-                    for (WriteOp op : g.ops()) {
-                        ColumnFamilyHandle cf = cfs.get(op.cf());
-                        switch (op.kind()) {
-                            case PUT -> batch.put(cf, op.key(), op.value());
-                            case DELETE -> batch.delete(cf, op.key());
-                            case DELETE_RANGE -> batch.deleteRange(cf, op.key(), op.value());
-                        }
-                    }
-                    bytes += g.bytes();
+            int first = 0;
+            long bytes = 0;
+            for (int i = 0; i < groups.size(); i++) {
+                long size = groups.get(i).bytes();
+                // split only between groups: each group stays atomic
+                if (bytes > 0 && bytes + size > MAX_BATCH_BYTES) {
+                    writeBatch(groups.subList(first, i));
+                    first = i;
+                    bytes = 0;
                 }
-                if (bytes > 0 || batch.count() > 0) {
-                    apply(batch);
-                }
-            } finally {
-                batch.close();
+                bytes += size;
+            }
+            if (bytes > 0) {
+                writeBatch(groups.subList(first, groups.size()));
+            }
+        }
+
+        private void writeBatch(List<PendingGroup> groups) throws RocksDBException {
+            try (WriteBatch batch = new WriteBatch(BatchRecords.serialize(groups))) {
+                apply(batch);
             }
         }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,11 +69,19 @@ class GroupCommitterTest {
     }
 
     /** A group with one change: groups without any are called back without a write. */
-    private static final List<WriteOp> ONE_CHANGE = List.of(WriteOp.delete(Cf.RETAINED, new byte[] {'t'}));
+    private static final BatchRecords ONE_CHANGE = oneChange();
+
+    private static BatchRecords oneChange() {
+        int[] cfIds = new int[Cf.values().length];
+        Arrays.fill(cfIds, 1);
+        BatchRecords records = new BatchRecords(cfIds);
+        records.delete(Cf.RETAINED, new byte[] {'t'});
+        return records;
+    }
 
     private CompletableFuture<Throwable> commit(String name) {
         CompletableFuture<Throwable> done = new CompletableFuture<>();
-        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
+        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
             sink.events.add("callback " + name + (error == null ? "" : " failed"));
             done.complete(error);
         }));
@@ -81,7 +90,7 @@ class GroupCommitterTest {
 
     private CompletableFuture<Throwable> commitBulk(String name) {
         CompletableFuture<Throwable> done = new CompletableFuture<>();
-        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
+        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
             sink.events.add("callback " + name + (error == null ? "" : " failed"));
             done.complete(error);
         }), GroupQueue.Lane.BULK);
@@ -320,7 +329,7 @@ class GroupCommitterTest {
     @Test
     void aThrowingCallbackDoesNotStopTheWriter() throws Exception {
         start(Durability.SYNC, 100, 100);
-        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
+        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
             throw new IllegalStateException("bug in a caller");
         }));
         assertThat(commit("after").get(5, TimeUnit.SECONDS)).isNull();
@@ -333,7 +342,7 @@ class GroupCommitterTest {
         CompletableFuture<Throwable> first = commit("first");
         assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Throwable> empty = new CompletableFuture<>();
-        committer.submit(new PendingGroup(List.of(), 0, error -> {
+        committer.submit(new PendingGroup(new BatchRecords(new int[Cf.values().length]), error -> {
             sink.events.add("callback empty");
             empty.complete(error);
         }));
@@ -347,7 +356,7 @@ class GroupCommitterTest {
     void closingFromACallbackIsRefused() throws Exception {
         start(Durability.SYNC, 100, 100);
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
-        committer.submit(new PendingGroup(ONE_CHANGE, 10, error -> {
+        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
             try {
                 committer.close();
                 thrown.complete(null);
@@ -364,7 +373,7 @@ class GroupCommitterTest {
         start(Durability.SYNC, 100, 100);
         CompletableFuture<String> thread = new CompletableFuture<>();
         CommitCallback cb = error -> thread.complete(Thread.currentThread().getName());
-        committer.submit(new PendingGroup(ONE_CHANGE, 10, cb));
+        committer.submit(new PendingGroup(ONE_CHANGE, cb));
         assertThat(thread.get(5, TimeUnit.SECONDS)).isEqualTo("twinhub-store-writer");
     }
 }

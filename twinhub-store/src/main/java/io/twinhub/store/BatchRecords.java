@@ -29,6 +29,9 @@ final class BatchRecords {
     private static final byte CF_VALUE = 0x05;
     private static final byte CF_RANGE_DELETION = 0x0E;
 
+    /** Most groups stay empty (a publish that nobody stores): they allocate nothing. */
+    private static final byte[] EMPTY = new byte[0];
+
     /** Column family id by {@link Cf#ordinal()}, as RocksDB assigned them when the store opened. */
     private final int[] cfIds;
     private byte[] buf;
@@ -37,28 +40,33 @@ final class BatchRecords {
 
     BatchRecords(int[] cfIds) {
         this.cfIds = cfIds;
-        this.buf = new byte[128];
+        this.buf = EMPTY;
     }
 
     void put(Cf cf, byte[] key, byte[] value) {
-        ensure(1 + 5 + 5 + key.length + 5 + value.length);
+        put(cf, key, value, value.length);
+    }
+
+    /** A put whose value is the first {@code valueLength} bytes of {@code value}. */
+    void put(Cf cf, byte[] key, byte[] value, int valueLength) {
+        ensure(1 + 5 + 5 + key.length + 5 + valueLength);
         record(CF_VALUE, cf);
-        slice(key);
-        slice(value);
+        slice(key, key.length);
+        slice(value, valueLength);
     }
 
     void delete(Cf cf, byte[] key) {
         ensure(1 + 5 + 5 + key.length);
         record(CF_DELETION, cf);
-        slice(key);
+        slice(key, key.length);
     }
 
     /** Deletes the keys from {@code from} (inclusive) to {@code to} (exclusive). */
     void deleteRange(Cf cf, byte[] from, byte[] to) {
         ensure(1 + 5 + 5 + from.length + 5 + to.length);
         record(CF_RANGE_DELETION, cf);
-        slice(from);
-        slice(to);
+        slice(from, from.length);
+        slice(to, to.length);
     }
 
     /** How many records: changes, one per put, delete or range delete. */
@@ -117,10 +125,10 @@ final class BatchRecords {
         count++;
     }
 
-    private void slice(byte[] bytes) {
-        varint32(bytes.length);
-        System.arraycopy(bytes, 0, buf, length, bytes.length);
-        length += bytes.length;
+    private void slice(byte[] bytes, int n) {
+        varint32(n);
+        System.arraycopy(bytes, 0, buf, length, n);
+        length += n;
     }
 
     /** Seven bits a byte, least significant first; the high bit says that more bytes follow. */
@@ -138,6 +146,7 @@ final class BatchRecords {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("write group too large: " + needed + " bytes");
             }
+            // the first record gets an array of its own size: most groups hold one record
             buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, 2L * buf.length)));
         }
     }

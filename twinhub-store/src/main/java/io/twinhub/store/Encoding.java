@@ -152,6 +152,24 @@ final class Encoding {
     static byte[] encodeQueued(QueuedMessage q) {
         Message m = q.message();
         Writer w = new Writer(48 + m.topic().length() + m.payload().length());
+        writeQueued(w, q);
+        return w.toArray();
+    }
+
+    /**
+     * Encodes into this thread's scratch writer, which stays valid until the thread's next
+     * scratch encoding: the caller copies it at once (into a write group), so a queued message
+     * costs no array of its own on the publish path.
+     */
+    static Writer encodeQueuedToScratch(QueuedMessage q) {
+        Writer w = SCRATCH.get();
+        w.reset();
+        writeQueued(w, q);
+        return w;
+    }
+
+    private static void writeQueued(Writer w, QueuedMessage q) {
+        Message m = q.message();
         w.u8(VERSION);
         w.varlong(q.seq());
         w.u8(twoBits(q.qos(), "qos") | (q.retain() ? Q_RETAIN : 0) | stateCode(q.state()) << 3);
@@ -161,7 +179,6 @@ final class Encoding {
             w.varint(id);
         }
         writeMessage(w, m);
-        return w.toArray();
     }
 
     static QueuedMessage decodeQueued(byte[] value) {
@@ -284,13 +301,34 @@ final class Encoding {
 
     // ---- primitives -------------------------------------------------------------------------
 
+    private static final ThreadLocal<Writer> SCRATCH = ThreadLocal.withInitial(() -> new Writer(256));
+
     /** A growable byte array: cheaper than DataOutputStream over ByteArrayOutputStream. */
-    private static final class Writer {
+    static final class Writer {
+        /** A scratch writer that grew past this (a large payload) is shrunk back when reused. */
+        private static final int SCRATCH_KEEP_BYTES = 64 * 1024;
+
         private byte[] buf;
         private int pos;
 
         Writer(int sizeHint) {
             buf = new byte[Math.max(16, sizeHint)];
+        }
+
+        /** The encoded bytes: the first {@link #length()} of this array, not a copy. */
+        byte[] array() {
+            return buf;
+        }
+
+        int length() {
+            return pos;
+        }
+
+        private void reset() {
+            pos = 0;
+            if (buf.length > SCRATCH_KEEP_BYTES) {
+                buf = new byte[256];
+            }
         }
 
         void u8(int v) {

@@ -67,7 +67,9 @@ final class RocksWriteGroup implements BrokerStore.WriteGroup {
 
     @Override
     public void putQueued(String clientId, QueuedMessage message) {
-        put(Cf.QUEUED, Keys.queued(clientId, message.seq()), Encoding.encodeQueued(message));
+        requireOpen();
+        Encoding.Writer value = Encoding.encodeQueuedToScratch(message);
+        records.put(Cf.QUEUED, Keys.queued(clientId, message.seq()), value.array(), value.length());
     }
 
     @Override

@@ -112,7 +112,16 @@ class BatchRecordsTest {
         BatchRecords records = new BatchRecords(encoded.cfIds);
         for (Change c : changes) {
             switch (c.kind()) {
-                case PUT -> records.put(c.cf(), c.key(), c.value());
+                case PUT -> {
+                    if (c.key().length % 2 == 0) {
+                        records.put(c.cf(), c.key(), c.value());
+                    } else {
+                        // the value as the first bytes of a longer array (a reused scratch buffer)
+                        byte[] longer = Arrays.copyOf(c.value(), c.value().length + 7);
+                        Arrays.fill(longer, c.value().length, longer.length, (byte) 0x5A);
+                        records.put(c.cf(), c.key(), longer, c.value().length);
+                    }
+                }
                 case DELETE -> records.delete(c.cf(), c.key());
                 case DELETE_RANGE -> records.deleteRange(c.cf(), c.key(), c.value());
             }

@@ -86,6 +86,21 @@ class EncodingTest {
     }
 
     @Test
+    void scratchEncodingOfQueuedMessagesEqualsTheOwnArrayOneAndSurvivesLargePayloads() {
+        QueuedMessage small = new QueuedMessage(9, Samples.full(), 1, false, new int[] {3}, QueuedMessage.State.QUEUED);
+        QueuedMessage large = new QueuedMessage(10, new Message("big/topic", 1, false,
+                new BytesPayload(new byte[200_000]), MessageProperties.NONE, Message.NO_EXPIRY, "p"),
+                1, false, new int[0], QueuedMessage.State.QUEUED);
+        // small, then large (the scratch grows), then small again (it is shrunk back and reused)
+        for (QueuedMessage q : List.of(small, large, small)) {
+            Encoding.Writer w = Encoding.encodeQueuedToScratch(q);
+            byte[] scratch = Arrays.copyOf(w.array(), w.length());
+            assertThat(scratch).isEqualTo(Encoding.encodeQueued(q));
+            assertSame(Encoding.decodeQueued(scratch), q);
+        }
+    }
+
+    @Test
     void sessionsRoundTripWithAndWithoutWill() {
         SessionRecord withWill = Samples.sessionWithWill("c1");
         assertSame(Encoding.decodeSession("c1", Encoding.encodeSession(withWill)), withWill);

@@ -9,6 +9,8 @@ import io.twinhub.core.metrics.BrokerMetrics.DropReason;
 import io.twinhub.core.store.MemoryStore;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +193,28 @@ class SessionTest {
         s.onPuback(held);
         assertThat(c.last().topic()).isEqualTo("blocked");
         assertThat(c.last().packetId()).isEqualTo(held);
+    }
+
+    @Test
+    void aDurablePublishReachesEverySubscribedSessionOnceInPublishOrder() {
+        List<RecordingConnection> subscribers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            RecordingConnection c = new RecordingConnection(loop);
+            connect("s" + i, true, c, 60, null).subscribe(new Subscription("s" + i, "fan/#", null, 1, false, false, 0, 0));
+            subscribers.add(c);
+        }
+        int[] delivered = new int[3];
+        for (int m = 0; m < 3; m++) {
+            int n = m;
+            Message msg = new Message("fan/" + m, 1, false, new BytesPayload(new byte[] {1}), MessageProperties.NONE,
+                    Message.NO_EXPIRY, "publisher");
+            broker.router().publishDurably(msg, broker.store().newGroup(), false,
+                    (count, error) -> delivered[n] = error == null ? count : -1);
+        }
+        assertThat(delivered).containsExactly(6, 6, 6);
+        for (RecordingConnection c : subscribers) {
+            assertThat(c.topics()).containsExactly("fan/0", "fan/1", "fan/2");
+        }
     }
 
     @Test

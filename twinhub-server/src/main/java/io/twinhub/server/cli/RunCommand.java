@@ -1,5 +1,6 @@
 package io.twinhub.server.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.config.AuthOverrides;
 import io.twinhub.server.config.ConfigLoader;
@@ -89,6 +90,19 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        quietLeakDetection();
         return new NodeRunner(System.out).runUntilShutdown(resolveConfig());
+    }
+
+    /**
+     * Netty samples one buffer in 128 for leaks by default and records where each sampled buffer
+     * went: on the publish path that is garbage and work per message for a check that belongs in
+     * tests (which keep it on). A node started from the command line turns it off unless
+     * {@code -Dio.netty.leakDetection.level} asks otherwise.
+     */
+    private static void quietLeakDetection() {
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
     }
 }

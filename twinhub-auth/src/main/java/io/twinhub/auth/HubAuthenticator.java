@@ -43,6 +43,17 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HubAuthenticator.class);
     private static final Duration CACHE_TTL = Duration.ofMinutes(30);
+    /**
+     * One digest per thread: looking the algorithm up among the security providers costs more
+     * than hashing a token, and every connect with a token hashes one.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     /** Who a verified token belongs to; rules are compiled per connection (placeholders differ). */
     private record Identity(Principal.Kind kind, String owner, AccessRules rules, Permissions devicePermissions) { }
@@ -251,11 +262,8 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
     }
 
     private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        MessageDigest digest = SHA256.get(); // digest() resets it for the next use
+        return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

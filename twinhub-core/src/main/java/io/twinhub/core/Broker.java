@@ -63,7 +63,7 @@ public final class Broker implements SessionServices, AutoCloseable {
         this.topicRules = new TopicRules(limits.maxTopicLength(), limits.maxTopicLevels());
         this.presenceTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("twinhub-presence").daemon(true).factory());
-        this.presence = new PresenceTracker(PresenceAnnouncer.retainedOn(router), presenceTimer, this::nowMillis,
+        this.presence = new PresenceTracker(PresenceAnnouncer.retainedOn(router, store), presenceTimer, this::nowMillis,
                 heartbeatWindowMillis);
         registry.bind(this);
     }

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,8 +229,34 @@ public final class TwinhubNode implements AutoCloseable {
                         telemetry.metrics()));
     }
 
-    /** Security and listener counters for {@code /metrics}, next to the broker's own. */
+    /** Security, listener and store counters for {@code /metrics}, next to the broker's own. */
     private List<CounterFamily> counters() {
+        List<CounterFamily> all = new ArrayList<>(securityAndShadowCounters());
+        if (store instanceof RocksBrokerStore rocks) {
+            all.addAll(storeCounters(rocks));
+        }
+        return all;
+    }
+
+    /**
+     * The group commit: write groups per round and per sync tell how well writes are batched
+     * (groups / syncs is the average number of groups one fsync made durable).
+     */
+    private static List<CounterFamily> storeCounters(RocksBrokerStore rocks) {
+        return List.of(
+                new CounterFamily("twinhub_store_write_groups_total",
+                        "Write groups handed to the store, by outcome (rejected: queue full or store closed)",
+                        "result", Map.of(
+                                "committed", () -> rocks.stats().groupsCommitted(),
+                                "failed", () -> rocks.stats().groupsFailed(),
+                                "rejected", () -> rocks.stats().groupsRejected())),
+                CounterFamily.single("twinhub_store_write_rounds_total",
+                        "Write rounds of the store's writer (each writes every group waiting)", () -> rocks.stats().writes()),
+                CounterFamily.single("twinhub_store_syncs_total",
+                        "Write-ahead log syncs (fsync)", () -> rocks.stats().syncs()));
+    }
+
+    private List<CounterFamily> securityAndShadowCounters() {
         AuthMetrics auth = security.authenticator().metrics();
         return List.of(
                 new CounterFamily("twinhub_auth_attempts_total", "Authentication attempts (MQTT and HTTP), by result",

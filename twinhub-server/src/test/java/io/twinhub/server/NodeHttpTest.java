@@ -87,7 +87,8 @@ class NodeHttpTest {
 
     @Test
     void theNodeServesShadowsOverRestAndCountsThemOnMetrics() throws Exception {
-        try (TwinhubNode node = new TwinhubNode(config(dir))) {
+        // the embedded store (its group commit is on /metrics too), durability sync
+        try (TwinhubNode node = new TwinhubNode(NodeConfig.forTest(dir))) {
             node.start();
             InetSocketAddress http = node.httpAddress().orElseThrow();
             String admin = node.bootstrapAdminToken().orElseThrow();
@@ -99,9 +100,17 @@ class NodeHttpTest {
             assertThat(updated.headers().firstValue("etag")).contains("\"1\"");
             HttpResponse<String> read = call(http, "GET", "/api/v1/things/pump-1/shadow", admin, null);
             assertThat(JSON.readTree(read.body()).at("/state/delta/speed").asInt()).isEqualTo(3);
-            assertThat(call(http, "GET", "/metrics", null, null).body())
+            String metrics = call(http, "GET", "/metrics", null, null).body();
+            assertThat(metrics)
                     .contains("twinhub_shadow_answers_total{code=\"200\"} 2.0")
-                    .contains("twinhub_shadow_updates_accepted_total 1.0");
+                    .contains("twinhub_shadow_updates_accepted_total 1.0")
+                    .contains("twinhub_store_write_groups_total{result=\"rejected\"} 0.0");
+            // the shadow update was written, durable (synced) before its answer
+            assertThat(metricValue(metrics, "twinhub_store_write_groups_total{result=\"committed\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(metricValue(metrics, "twinhub_store_syncs_total")).isGreaterThanOrEqualTo(1);
+            assertThat(metricValue(metrics, "twinhub_store_write_rounds_total"))
+                    .isBetween(metricValue(metrics, "twinhub_store_syncs_total"),
+                            metricValue(metrics, "twinhub_store_write_groups_total{result=\"committed\"}"));
         }
     }
 
@@ -113,5 +122,11 @@ class NodeHttpTest {
             assertThat(node.httpAddress()).isEmpty();
             assertThat(node.mqttAddress().getPort()).isPositive();
         }
+    }
+
+    private static double metricValue(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " missing from /metrics"));
     }
 }

@@ -5,6 +5,7 @@ import io.twinhub.core.message.BytesPayload;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
 import io.twinhub.core.routing.Router;
+import io.twinhub.core.store.BrokerStore;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,12 +17,19 @@ public interface PresenceAnnouncer {
 
     /**
      * The contract's announcement: a retained QoS 1 message on {@code $twin/things/{id}/presence}
-     * with {@code {"online":…,"since":…,"lastSeen":…}}, published by the hub itself.
+     * with {@code {"online":…,"since":…,"lastSeen":…}}, published by the hub itself. Subscribers
+     * get it at once; the store gets it with the next batch of presence documents
+     * ({@link PresenceWrites}).
      */
-    static PresenceAnnouncer retainedOn(Router router) {
-        return (deviceId, p) -> router.publishNow(new Message(PresenceTopics.presence(deviceId), 1, true,
-                new BytesPayload(json(p).getBytes(StandardCharsets.US_ASCII)), MessageProperties.NONE,
-                Message.NO_EXPIRY, null));
+    static PresenceAnnouncer retainedOn(Router router, BrokerStore store) {
+        PresenceWrites writes = new PresenceWrites(store);
+        return (deviceId, p) -> {
+            Message document = new Message(PresenceTopics.presence(deviceId), 1, true,
+                    new BytesPayload(json(p).getBytes(StandardCharsets.US_ASCII)), MessageProperties.NONE,
+                    Message.NO_EXPIRY, null);
+            writes.add(document);
+            router.publishNowStoredByCaller(document);
+        };
     }
 
     static String json(Presence p) {

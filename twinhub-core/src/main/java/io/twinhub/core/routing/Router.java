@@ -51,11 +51,32 @@ public final class Router {
      */
     @AnyThread
     public int publishNow(Message message) {
+        return publishNow(message, true);
+    }
+
+    /**
+     * Publishes at once like {@link #publishNow}, but a retained message replaces the retained
+     * one in memory only: the caller stores it (the hub's presence documents, written in batches).
+     * The message must be detached (its payload on the heap), as the caller keeps it.
+     */
+    @AnyThread
+    public int publishNowStoredByCaller(Message message) {
+        return publishNow(message, false);
+    }
+
+    private int publishNow(Message message, boolean storeRetained) {
         try {
             if (message.retain()) {
-                BrokerStore.WriteGroup g = store.newGroup();
-                updateRetained(message, g);
-                g.commitQuietly();
+                Message kept = keepRetained(message);
+                if (storeRetained) {
+                    BrokerStore.WriteGroup g = store.newGroup();
+                    if (kept == null) {
+                        g.removeRetained(message.topic());
+                    } else {
+                        g.putRetained(kept);
+                    }
+                    g.commitQuietly();
+                }
             }
             Fanout fanout = fanouts.get();
             fanout.begin(message);
@@ -158,14 +179,14 @@ public final class Router {
         }
     }
 
-    private void updateRetained(Message message, BrokerStore.WriteGroup g) {
+    /** Replaces the topic's retained message in memory; returns the message kept, or null when it was cleared. */
+    private Message keepRetained(Message message) {
         if (message.payload().length() == 0) {
             retained.remove(message.topic());
-            g.removeRetained(message.topic());
-        } else {
-            Message kept = message.detachedCopy();
-            retained.put(kept);
-            g.putRetained(kept);
+            return null;
         }
+        Message kept = message.detachedCopy();
+        retained.put(kept);
+        return kept;
     }
 }

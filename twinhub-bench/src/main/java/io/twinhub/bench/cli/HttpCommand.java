@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-/** {@code bench http}: telemetry over HTTP keep-alive — not possible until twinhub has an HTTP API. */
+/** {@code bench http}: telemetry over HTTP keep-alive — not written yet; exits with {@link #UNAVAILABLE}. */
 @Command(name = "http", mixinStandardHelpOptions = true,
-        description = "Telemetry POSTs over keep-alive connections. Needs twinhub's HTTP API, which is not built yet.")
+        description = "Telemetry POSTs over keep-alive connections (POST /api/v1/things/{id}/telemetry). "
+                + "Not written yet: exits with 3.")
 public final class HttpCommand implements Callable<Integer> {
 
     /** Exit code: the scenario cannot run (distinct from 1 = invalid run and 2 = bad options). */

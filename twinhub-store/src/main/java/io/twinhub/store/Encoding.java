@@ -149,13 +149,6 @@ final class Encoding {
 
     private static final int Q_RETAIN = 1 << 2;
 
-    static byte[] encodeQueued(QueuedMessage q) {
-        Message m = q.message();
-        Writer w = new Writer(48 + m.topic().length() + m.payload().length());
-        writeQueued(w, q);
-        return w.toArray();
-    }
-
     /**
      * Encodes into this thread's scratch writer, which stays valid until the thread's next
      * scratch encoding: the caller copies it at once (into a write group), so a queued message

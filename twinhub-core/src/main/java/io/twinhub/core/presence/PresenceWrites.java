@@ -6,6 +6,7 @@ import io.twinhub.core.store.BrokerStore;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores the retained presence documents in batches. Every connect and disconnect of a device
@@ -45,31 +46,49 @@ final class PresenceWrites {
         write(batch);
     }
 
-    /** Documents waiting for the store now, in or out of a group in flight; for tests. */
+    /** Documents waiting for the next group (not those of the group in flight); for tests. */
     int waiting() {
         synchronized (lock) {
             return pending.size();
         }
     }
 
+    /**
+     * Writes {@code batch}, then whatever came meanwhile, until nothing waits. A group normally
+     * completes later on the store's writer thread, which then writes the next batch; one that
+     * completes inside {@code commit} (the store refused it at once, or a store that writes
+     * synchronously) is continued by this loop instead, so a long run of such completions never
+     * deepens the stack.
+     */
     private void write(Map<String, Message> batch) {
-        BrokerStore.WriteGroup group = store.newGroup();
-        batch.values().forEach(group::putRetained);
-        // a failed write is dropped like any retained write nobody waits for; the store reports it
-        group.commit(error -> written());
+        while (batch != null) {
+            BrokerStore.WriteGroup group = store.newGroup();
+            batch.values().forEach(group::putRetained);
+            // who goes on with the next batch: this loop if the group completed inside commit(),
+            // else the completion; a failed write is dropped like any retained write nobody
+            // waits for (the store reports it)
+            AtomicBoolean decided = new AtomicBoolean();
+            group.commit(error -> {
+                if (!decided.compareAndSet(false, true)) {
+                    write(nextBatch());
+                }
+            });
+            if (decided.compareAndSet(false, true)) {
+                return; // the completion will write the next batch
+            }
+            batch = nextBatch();
+        }
     }
 
-    /** The group in flight is done: the documents that came meanwhile go next, if any. */
-    private void written() {
-        Map<String, Message> batch;
+    /** The documents that came meanwhile, or null (and nothing in flight any more) if none did. */
+    private Map<String, Message> nextBatch() {
         synchronized (lock) {
             if (pending.isEmpty()) {
                 writing = false;
-                return;
+                return null;
             }
-            batch = takePending();
+            return takePending();
         }
-        write(batch);
     }
 
     private Map<String, Message> takePending() {

@@ -99,6 +99,41 @@ class PresenceWritesTest {
         assertThat(held.payloads(2)).containsExactly(PresenceTopics.presence("c") + "=1");
     }
 
+    /**
+     * A store that completes every group inside commit() (as one that refuses a full queue at
+     * once does), while a new document arrives during each commit: 200,000 groups in a row must
+     * not deepen the stack.
+     */
+    @Test
+    void groupsCompletedInsideCommitAreContinuedByALoopNotByRecursion() {
+        int groups = 200_000;
+        int[] committed = {0};
+        PresenceWrites[] writes = new PresenceWrites[1];
+        BrokerStore inline = (BrokerStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("newGroup")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {BrokerStore.WriteGroup.class}, (g, m, a) -> {
+                                if (m.getName().equals("commit")) {
+                                    int n = ++committed[0];
+                                    if (n < groups) {
+                                        writes[0].add(document("d" + (n % 7), Integer.toString(n)));
+                                    }
+                                    ((BrokerStore.CommitCallback) a[0]).committed(new IllegalStateException("refused"));
+                                }
+                                return null;
+                            });
+                });
+        writes[0] = new PresenceWrites(inline);
+        writes[0].add(document("d0", "0"));
+        assertThat(committed[0]).isEqualTo(groups);
+        assertThat(writes[0].waiting()).isZero();
+        writes[0].add(document("d1", "again"));
+        assertThat(committed[0]).as("nothing left in flight: the next document is written at once").isEqualTo(groups + 1);
+    }
+
     @Test
     void underConcurrentAnnouncementsTheLastDocumentOfEveryDeviceIsStoredAndNothingStaysBehind() throws Exception {
         HeldStore held = new HeldStore();

@@ -12,12 +12,14 @@
 #   ROUNDS=3 DURATION=10 scripts/bench-compare.sh ingest
 #   LATENCY_RATE=200000 scripts/bench-compare.sh latency    (open loop at this rate; default: half of
 #                                                            twinhub's QoS 1 ingest from the ingest suite)
-set -euo pipefail
+# a BENCH_OUT given relative to where the script was called from, resolved before moving to the root
+given_out="${BENCH_OUT:+$(readlink -m "$BENCH_OUT")}"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
 
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+ROOT="$PWD"
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
-OUT="${BENCH_OUT:-$ROOT/target/bench-results/$(date +%Y%m%d-%H%M%S)}"
+OUT="${given_out:-$ROOT/$(bench_work bench-results)}"
 mkdir -p "$OUT"
 SUITES=("${@:-all}")
 
@@ -39,7 +41,7 @@ fi
 run() {
   local name="$1"; shift
   echo "== $name: ./twinhub bench compare --rounds $ROUNDS --out $OUT/$name.json $*" | tee "$OUT/$name.txt"
-  echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/$name.txt"
+  echo "   load average: $(machine_load)" | tee -a "$OUT/$name.txt"
   "$JAVA" -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -Dtwinhub.root="$ROOT" -cp "$SNAP/bench/$(basename "$SNAP"/bench/twinhub-bench-*.jar):$SNAP/bench/lib/*" \
     io.twinhub.bench.BenchMain compare --twinhub-dir "$SNAP/server" --rounds "$ROUNDS" --out "$OUT/$name.json" "$@" \

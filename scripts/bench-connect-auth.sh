@@ -6,20 +6,19 @@
 # Modes: anonymous, anonymous over TLS, device tokens, device tokens over TLS, client certificates.
 #   [DEVICES=10000] [WARMUP_DEVICES=5000] [HOLD=2] [MODES="anonymous tokens mtls ..."] \
 #     scripts/bench-connect-auth.sh [extra 'connect' options]
-set -euo pipefail
-cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
 devices="${DEVICES:-10000}"
 warmup_devices="${WARMUP_DEVICES:-5000}"
 hold="${HOLD:-2}"
 modes="${MODES:-anonymous anonymous-tls tokens tokens-tls mtls}"
-work="target/bench-connect-auth/$(date +%Y%m%d-%H%M%S)"; mkdir -p "$work"
+work="$(bench_work bench-connect-auth)"
 log="$work/results.txt"
 
 # Load and hypervisor steal: a shared VM's numbers mean little without them.
 machine_state() {
   local cpu
   cpu="$(top -bn2 -d1 | grep '^%Cpu' | tail -n 1)"
-  echo "machine: load $(cut -d' ' -f1-3 /proc/loadavg), cpu: ${cpu#*:}" | tee -a "$log"
+  echo "machine: load $(machine_load), cpu: ${cpu#*:}" | tee -a "$log"
 }
 
 options_of() {

@@ -4,11 +4,10 @@
 # For each durability mode, `bench compare` alternates twinhub (in that mode) with Mosquitto
 # (which does not fsync) in one run. Loopback only; every server it starts is stopped by it.
 #   [DURATION=seconds] scripts/bench-durability.sh [rounds] [extra 'publish' options]
-set -euo pipefail
-cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
 rounds="${1:-2}"; shift || true
 duration="${DURATION:-10}"
-work="target/bench-durability/$(date +%Y%m%d-%H%M%S)"; mkdir -p "$work"
+work="$(bench_work bench-durability)"
 for mode in sync batch none; do
   echo "== durability $mode" | tee -a "$work/results.txt"
   ./twinhub bench compare --rounds "$rounds" --servers twinhub,mosquitto --twinhub-args "--durability $mode" \

@@ -4,17 +4,16 @@
 # persistent session, so every queued copy is stored before its PUBACK), then the same workload in
 # open loop at half the mean of those maxima. Every run starts a fresh node; loopback only.
 #   [CLOSED_ROUNDS=2] [OPEN_ROUNDS=3] [WARMUP=10] [DURATION=20] scripts/bench-half-load.sh [extra 'publish' options]
-set -euo pipefail
-cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
 closed_rounds="${CLOSED_ROUNDS:-2}"
 open_rounds="${OPEN_ROUNDS:-3}"
 warmup="${WARMUP:-10}"
 duration="${DURATION:-20}"
-work="target/bench-half-load/$(date +%Y%m%d-%H%M%S)"; mkdir -p "$work"
+work="$(bench_work bench-half-load)"
 log="$work/results.txt"
 workload=(--qos 1 --publishers 50 --subscribers 1 --persistent-subscribers --quiet)
 
-echo "start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
+echo "start $(date -u +%FT%TZ), load $(machine_load)" | tee -a "$log"
 for i in $(seq 1 "$closed_rounds"); do
   ./twinhub bench publish --start twinhub --twinhub-args '--durability sync' "${workload[@]}" \
       --duration 10 --work-dir "$work/servers" --out "$work/closed-$i.json" "$@" 2>&1 | tee -a "$log"
@@ -32,5 +31,5 @@ for i in $(seq 1 "$open_rounds"); do
       --rate "$half" --inflight 1024 --warmup "$warmup" --duration "$duration" \
       --work-dir "$work/servers" --out "$work/open-$i.json" "$@" 2>&1 | tee -a "$log"
 done
-echo "end $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
+echo "end $(date -u +%FT%TZ), load $(machine_load)" | tee -a "$log"
 echo "results: $log"

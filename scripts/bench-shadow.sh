@@ -4,13 +4,12 @@
 # fresh server. Records the load average and the hypervisor steal (/proc/stat) of every run.
 # Loopback only; every server it starts is stopped by it.
 #   [DEVICES=n] [WARMUP=s] [DURATION=s] scripts/bench-shadow.sh [rounds] [extra 'shadow' options]
-set -euo pipefail
-cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
 rounds="${1:-3}"; shift || true
 devices="${DEVICES:-1000}"
 warmup="${WARMUP:-8}"
 duration="${DURATION:-15}"
-work="target/bench-shadow/$(date +%Y%m%d-%H%M%S)"; mkdir -p "$work"
+work="$(bench_work bench-shadow)"
 
 # CPU jiffies: total and steal, from the first line of /proc/stat.
 cpu() { awk '/^cpu /{t=0; for (i=2; i<=NF; i++) t+=$i; print t, $9}' /proc/stat; }
@@ -24,7 +23,7 @@ run() {
   local steal; steal=$(awk -v a="$((s1 - s0))" -v b="$((t1 - t0))" 'BEGIN{printf "%.1f", b ? 100*a/b : 0}')
   printf '%-22s %s  steal %s%%  load %s\n' "$name" \
       "$(grep -E 'reported updates accepted|accepted latency p99 |conflicts \(409\)' "$work/$name.txt" | tr -s ' ' | tr '\n' ';')" \
-      "$steal" "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/results.txt"
+      "$steal" "$(machine_load)" | tee -a "$work/results.txt"
 }
 
 for r in $(seq 1 "$rounds"); do

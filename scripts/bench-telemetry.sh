@@ -6,20 +6,19 @@
 # messages brokered × POINTS. Headline: twinhub points stored/s over Mosquitto's QoS 0 msg/s
 # (same device count). Loopback only; every server it starts is stopped by it.
 #   [ROUNDS=n] [POINTS=n] [WARMUP=s] [DURATION=s] [DEVICES="1000 10000"] scripts/bench-telemetry.sh [extra 'fleet' options]
-set -euo pipefail
-cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/bench-lib.sh"
 rounds="${ROUNDS:-3}"
 points="${POINTS:-10}"
 warmup="${WARMUP:-3}"
 duration="${DURATION:-10}"
-work="target/bench-telemetry/$(date +%Y%m%d-%H%M%S)"; mkdir -p "$work"
+work="$(bench_work bench-telemetry)"
 
 for devices in ${DEVICES:-1000 10000}; do
   for qos in 0 1; do
     name="fleet-${devices}-qos${qos}"
     # QoS 0 closed loop: devices × window messages may wait in socket buffers; keep the total near 1M.
     inflight=32; (( qos == 0 && devices < 5000 )) && inflight=1024
-    echo "== $name (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$work/results.txt"
+    echo "== $name (load $(machine_load))" | tee -a "$work/results.txt"
     ./twinhub bench compare --rounds "$rounds" --servers twinhub,mosquitto --work-dir "$work/servers" \
         --twinhub-args '--durability sync' --out "$work/$name.json" \
         fleet --devices "$devices" --points "$points" --qos "$qos" --telemetry-hz 0 --consumers 0 --inflight "$inflight" \
@@ -35,7 +34,7 @@ for devices in ${DEVICES:-1000 10000}; do
       2>/dev/null | tee -a "$work/results.txt" || true
 done
 
-echo "== telemetry-query (load $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$work/results.txt"
+echo "== telemetry-query (load $(machine_load))" | tee -a "$work/results.txt"
 ./twinhub bench telemetry-query --start twinhub --work-dir "$work/servers" --out "$work/query.json" \
     > "$work/query.txt" 2>&1 || true
 grep -E '^(memory|chunks):|loaded' "$work/query.txt" | tee -a "$work/results.txt" || echo "  (no result; see $work/query.txt)"

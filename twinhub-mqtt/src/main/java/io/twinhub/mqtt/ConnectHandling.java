@@ -10,7 +10,6 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.core.auth.AuthOutcome;
 import io.twinhub.core.auth.ClientCredentials;
@@ -30,7 +29,6 @@ import java.net.SocketAddress;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * CONNECT: validation, authentication, the session hand-over and CONNACK. The socket stops
@@ -134,7 +132,6 @@ final class ConnectHandling {
 
         c.clientId = clientId;
         c.state = MqttConnection.State.CONNECTING;
-        c.ctx.channel().config().setAutoRead(false);
         Granted granted = new Granted(assigned, grantedExpiry, expiryCapped, keepAlive, keepAliveChanged, will);
         boolean cleanStart = h.isCleanSession();
         ClientCredentials credentials = new ClientCredentials(clientId,
@@ -144,7 +141,7 @@ final class ConnectHandling {
                 remoteAddress(c),
                 c.loopbackListener);
         // Authentication may take a slow hash check on another thread. Nothing of this connection
-        // runs meanwhile: reading is off, and packets already read wait in the held-back queue.
+        // runs meanwhile: packets that arrive wait in the held-back queue, and reading stops.
         CompletionStage<AuthOutcome> outcome;
         try {
             outcome = c.authenticator.authenticate(credentials);
@@ -165,13 +162,13 @@ final class ConnectHandling {
             outcome = new AuthOutcome.Refused(AuthOutcome.Reason.UNAVAILABLE, "credentials cannot be checked now");
         }
         if (outcome instanceof AuthOutcome.Refused r) {
-            c.ctx.channel().config().setAutoRead(true);  // drain what the client still sends while closing
+            c.resumeReadingAfterConnect();  // drain what the client still sends while closing
             refuse(c, refusalCode(r.reason(), c.v5), r.message());
             return;
         }
         Principal principal = ((AuthOutcome.Accepted) outcome).principal();
         if (granted.will != null && !mayBeWill(principal, granted.will.message().topic())) {
-            c.ctx.channel().config().setAutoRead(true);
+            c.resumeReadingAfterConnect();
             refuse(c, c.v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "not authorized to publish the will topic");
             return;
@@ -275,16 +272,14 @@ final class ConnectHandling {
             c.write(Replies.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent, connAckProperties()));
             c.broker.metrics().connectsAccepted.increment();
             if (g.keepAlive > 0) {
-                long idleMillis = g.keepAlive * 1500L;
-                c.ctx.pipeline().replace(MqttServer.IDLE_HANDLER, MqttServer.IDLE_HANDLER,
-                        new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+                c.wheel.start(c.idle, g.keepAlive * 1500L);
             } else {
-                c.ctx.pipeline().remove(MqttServer.IDLE_HANDLER);
+                c.wheel.stop(c.idle);
             }
             session.attach(c, g.expiry, g.will);
             c.replayHeldBack();
             c.flush();
-            c.ctx.channel().config().setAutoRead(true);
+            c.resumeReadingAfterConnect();
         }
 
         @Override

@@ -15,7 +15,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.twinhub.core.Broker;
 import io.twinhub.core.auth.Authenticator;
@@ -89,6 +88,18 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     private boolean normalDisconnect;
     /** Closed because nothing arrived for 1.5 × the keep-alive: the client was not heard at the end. */
     private boolean keepAliveExpired;
+    /** The CONNECT timeout, then 1.5 × the keep-alive, on the loop's wheel. */
+    DeadlineWheel wheel;
+    final DeadlineWheel.Deadline idle = new DeadlineWheel.Deadline() {
+        @Override
+        void expired() {
+            onIdle();
+        }
+    };
+    /** A packet arrived in this read burst: the idle time starts again at its end. */
+    private boolean heard;
+    /** Reading was turned off because packets came before CONNACK; see {@link #holdBack}. */
+    boolean readPausedForConnect;
 
     MqttConnection(Broker broker, MqttServerSettings settings, Authenticator authenticator, boolean loopbackListener) {
         this.broker = broker;
@@ -104,6 +115,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         this.ctx = ctx;
         this.loop = new NettyLoop(ctx.channel().eventLoop());
         this.commits = new PendingCommits(ctx, Math.max(16, broker.limits().receiveMaximum()));
+        this.wheel = DeadlineWheel.of(ctx.executor());
+        if (settings.connectTimeoutSeconds() > 0) {
+            wheel.start(idle, TimeUnit.SECONDS.toMillis(settings.connectTimeoutSeconds()));
+        }
     }
 
     @Override
@@ -116,6 +131,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MqttMessage m = (MqttMessage) msg;
         inReadBurst = true;
+        heard = true;
         if (state == State.CLOSED) {
             ReferenceCountUtil.release(msg);
             return;
@@ -127,9 +143,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         }
         MqttMessageType type = m.fixedHeader().messageType();
         if (state == State.CONNECTING) {
-            // A client may send packets right after CONNECT; they wait until it is authenticated
-            // and the session is ours.
-            heldBack.add(m);
+            holdBack(m);
             return;
         }
         if (state == State.AWAITING_CONNECT && type != MqttMessageType.CONNECT) {
@@ -153,9 +167,35 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         }
     }
 
+    /**
+     * A client may send packets right after CONNECT; they wait until it is authenticated and the
+     * session is ours, and the socket is not read meanwhile, so a client cannot pile up packets
+     * while a slow credential check runs. Reading is turned off only when that happens: toggling
+     * it costs two system calls, and most clients wait for CONNACK.
+     */
+    private void holdBack(MqttMessage m) {
+        heldBack.add(m);
+        if (!readPausedForConnect) {
+            readPausedForConnect = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Reading on again after CONNECT was answered, if {@link #holdBack} turned it off. */
+    void resumeReadingAfterConnect() {
+        if (readPausedForConnect) {
+            readPausedForConnect = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         inReadBurst = false;
+        if (heard) {
+            heard = false;
+            wheel.touch(idle);
+        }
         countInbound();
         if (presenceId != null) {
             broker.presence().seen(presenceId, System.currentTimeMillis() / 1000);
@@ -177,19 +217,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
         }
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
-            if (state == State.CONNECTED) {
-                log.debug("{}: keep-alive expired", clientId);
-                keepAliveExpired = true;
-                disconnect(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
-            } else {
-                close();
-            }
-            return;
+    /** Nothing arrived in time: no CONNECT within the connect timeout, or nothing for 1.5 × the keep-alive. */
+    private void onIdle() {
+        if (state == State.CONNECTED) {
+            log.debug("{}: keep-alive expired", clientId);
+            keepAliveExpired = true;
+            disconnect(ReasonCodes.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+        } else {
+            close();
         }
-        ctx.fireUserEventTriggered(evt);
     }
 
     /** Runs the packets that arrived while the session was being handed over, in order. */
@@ -204,6 +240,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         broker.metrics().connectionsOpen.decrementAndGet();
+        wheel.stop(idle);
         countInbound();
         if (presenceId != null) {
             if (keepAliveExpired) {

@@ -11,7 +11,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.twinhub.core.Broker;
 import io.twinhub.core.session.SessionLoop;
 import org.slf4j.Logger;
@@ -33,7 +32,6 @@ import java.util.concurrent.TimeUnit;
 public final class MqttServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
-    static final String IDLE_HANDLER = "idle";
     /** The name of the {@link SslHandler} in a TLS connection's pipeline (the client certificate is found there). */
     public static final String TLS_HANDLER = "tls";
 
@@ -132,7 +130,6 @@ public final class MqttServer implements AutoCloseable {
                 ch.pipeline()
                         .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
                         .addLast("encoder", MqttEncoder.INSTANCE)
-                        .addLast(IDLE_HANDLER, new IdleStateHandler(settings.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS))
                         .addLast("mqtt", new MqttConnection(broker, settings, security.authenticator(), loopbackOnly));
             }
         };

@@ -41,7 +41,7 @@ final class GroupCommitter implements AutoCloseable {
     private volatile long groupsFailed;
     private final LongAdder groupsRejected = new LongAdder();
 
-    /** BATCH: written but not yet synced, and when the sync is due. */
+    /** Written but not yet synced (BATCH, or unsynced groups under SYNC), and when the sync is due. */
     private boolean dirty;
     private long syncDueAt;
 
@@ -180,19 +180,31 @@ final class GroupCommitter implements AutoCloseable {
             fail(round, markFailed("writing", e));
             return;
         }
-        if (durability == Durability.SYNC) {
+        if (durability == Durability.SYNC && anyNeedsSync(round)) {
             try {
                 sink.sync();
                 syncs++;
+                dirty = false; // the sync covers earlier unsynced rounds too
             } catch (Exception e) {
                 fail(round, markFailed("syncing the write-ahead log", e));
                 return;
             }
-        } else if (durability == Durability.BATCH && !dirty) {
+        } else if (durability != Durability.NONE && !dirty) {
+            // BATCH, or a SYNC round of unsynced groups only: synced in the background, unless a
+            // synced round comes first
             dirty = true;
             syncDueAt = System.nanoTime() + batchSyncNanos;
         }
         succeed(round);
+    }
+
+    private static boolean anyNeedsSync(List<PendingGroup> round) {
+        for (PendingGroup g : round) {
+            if (g.needsSync() && !g.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void succeed(List<PendingGroup> round) {
@@ -202,7 +214,7 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** BATCH mode's periodic sync: the groups it covers were acknowledged already. */
+    /** The periodic sync of BATCH mode and of unsynced groups: the groups it covers were acknowledged already. */
     private void syncInBackground() {
         dirty = false;
         if (failure != null) {

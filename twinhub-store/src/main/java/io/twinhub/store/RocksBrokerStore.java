@@ -259,6 +259,11 @@ public final class RocksBrokerStore implements BrokerStore {
         return new RocksWriteGroup(cfIds, committer::submit);
     }
 
+    @Override
+    public WriteGroup newUnsyncedGroup() {
+        return new RocksWriteGroup(cfIds, false, committer::submit);
+    }
+
     /** A group in the writer's bulk lane: written after every ordinary group waiting with it. */
     @Override
     public WriteGroup newBulkGroup() {

@@ -18,14 +18,23 @@ final class RocksWriteGroup implements BrokerStore.WriteGroup {
 
     private final Consumer<PendingGroup> submit;
     private final BatchRecords records;
+    private final boolean needsSync;
     private boolean committed;
 
     /**
      * @param cfIds the column families' RocksDB ids by {@link Cf#ordinal()}
      */
     RocksWriteGroup(int[] cfIds, Consumer<PendingGroup> submit) {
+        this(cfIds, true, submit);
+    }
+
+    /**
+     * @param needsSync false: the group's callback may run once it is written, before a sync
+     */
+    RocksWriteGroup(int[] cfIds, boolean needsSync, Consumer<PendingGroup> submit) {
         this.submit = submit;
         this.records = new BatchRecords(cfIds);
+        this.needsSync = needsSync;
     }
 
     @Override
@@ -135,7 +144,7 @@ final class RocksWriteGroup implements BrokerStore.WriteGroup {
     public void commit(BrokerStore.CommitCallback callback) {
         requireOpen();
         committed = true;
-        submit.accept(new PendingGroup(records, callback));
+        submit.accept(new PendingGroup(records, callback, needsSync));
     }
 
     private void put(Cf cf, byte[] key, byte[] value) {

@@ -88,6 +88,15 @@ class GroupCommitterTest {
         return done;
     }
 
+    private CompletableFuture<Throwable> commitUnsynced(String name) {
+        CompletableFuture<Throwable> done = new CompletableFuture<>();
+        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
+            sink.events.add("callback " + name + (error == null ? "" : " failed"));
+            done.complete(error);
+        }, false));
+        return done;
+    }
+
     private CompletableFuture<Throwable> commitBulk(String name) {
         CompletableFuture<Throwable> done = new CompletableFuture<>();
         committer.submit(new PendingGroup(ONE_CHANGE, error -> {
@@ -204,6 +213,39 @@ class GroupCommitterTest {
                         "callback w4", "callback w5", "callback w6", "callback w7", "callback w8", "callback w9");
         assertThat(committer.stats().syncs()).isEqualTo(2);
         assertThat(committer.stats().groupsCommitted()).isEqualTo(11);
+    }
+
+    @Test
+    void syncModeCallsUnsyncedGroupsBackAfterTheWriteAndSyncsThemWithinTheInterval() throws Exception {
+        start(Durability.SYNC, 50, 16);
+        long start = System.nanoTime();
+        assertThat(commitUnsynced("presence").get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(sink.events).containsExactly("write 1", "callback presence");
+        for (int i = 0; i < 200 && sink.syncs.get() == 0; i++) {
+            Thread.sleep(5);
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(sink.events).containsExactly("write 1", "callback presence", "sync");
+        assertThat(waited).isBetween(40L, 900L);
+    }
+
+    @Test
+    void syncModeSyncsARoundWithAnyGroupThatNeedsIt() throws Exception {
+        start(Durability.SYNC, 60_000, 16);
+        sink.release = new CountDownLatch(1);
+        CompletableFuture<Throwable> first = commitUnsynced("first");
+        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> presence = commitUnsynced("presence");
+        CompletableFuture<Throwable> session = commit("session");
+        sink.release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(presence.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(session.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(sink.events).containsExactly("write 1", "callback first",
+                "write 2", "sync", "callback presence", "callback session");
+        // that sync covered the first round too: nothing is left for a background sync
+        committer.close();
+        assertThat(sink.syncs.get()).isEqualTo(1);
     }
 
     @Test

@@ -320,6 +320,24 @@ class RocksBrokerStoreTest {
     }
 
     @Test
+    void unsyncedGroupsInSyncModeAreWrittenAtOnceAndSyncedInTheBackground() throws Exception {
+        open(Durability.SYNC);
+        for (int i = 0; i < 50; i++) {
+            BrokerStore.WriteGroup g = store.newUnsyncedGroup();
+            g.putRetained(Samples.simple("$twin/things/d" + i + "/presence", "{}"));
+            commit(g);
+        }
+        assertThat(store.stats().syncs()).as("called back without a sync each").isLessThan(50);
+        assertThat(walBytes()).isPositive();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (store.stats().syncs() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(store.stats().syncs()).as("a background sync within the interval").isPositive();
+        assertThat(reopen().retained()).hasSize(50);
+    }
+
+    @Test
     void batchModeSyncsInTheBackground() throws Exception {
         open(Durability.BATCH);
         for (int i = 0; i < 50; i++) {

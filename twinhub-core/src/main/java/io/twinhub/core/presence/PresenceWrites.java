@@ -62,7 +62,7 @@ final class PresenceWrites {
      */
     private void write(Map<String, Message> batch) {
         while (batch != null) {
-            BrokerStore.WriteGroup group = store.newGroup();
+            BrokerStore.WriteGroup group = store.newUnsyncedGroup();
             batch.values().forEach(group::putRetained);
             // who goes on with the next batch: this loop if the group completed inside commit(),
             // else the completion; a failed write is dropped like any retained write nobody

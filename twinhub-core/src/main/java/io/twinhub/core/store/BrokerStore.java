@@ -23,6 +23,17 @@ public interface BrokerStore extends AutoCloseable {
     WriteGroup newGroup();
 
     /**
+     * A new, empty group whose callback may run once its writes are made, without waiting for a
+     * disk sync of their own: for state nobody was promised (presence documents). They become
+     * durable with the next synced group, or a background sync shortly after (the store's batch
+     * sync interval); a crash of the machine before that loses them, a crash of the process does
+     * not. A store without the distinction returns an ordinary group.
+     */
+    default WriteGroup newUnsyncedGroup() {
+        return newGroup();
+    }
+
+    /**
      * A new, empty group of bulk writes (telemetry): under load the store may commit it after
      * ordinary groups that were committed later, so that bulk traffic never delays shadows,
      * commands and sessions. Bulk groups keep their order among themselves. A store without

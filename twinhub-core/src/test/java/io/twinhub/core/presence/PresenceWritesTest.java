@@ -29,7 +29,7 @@ class PresenceWritesTest {
         BrokerStore store() {
             return (BrokerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BrokerStore.class},
                     (proxy, method, args) -> {
-                        if (!method.getName().equals("newGroup")) {
+                        if (!method.getName().equals("newUnsyncedGroup")) {
                             throw new UnsupportedOperationException(method.getName());
                         }
                         return group();
@@ -111,7 +111,7 @@ class PresenceWritesTest {
         PresenceWrites[] writes = new PresenceWrites[1];
         BrokerStore inline = (BrokerStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BrokerStore.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("newGroup")) {
+                    if (!method.getName().equals("newUnsyncedGroup")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     return Proxy.newProxyInstance(getClass().getClassLoader(),

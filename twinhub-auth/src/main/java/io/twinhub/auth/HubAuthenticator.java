@@ -13,12 +13,15 @@ import io.twinhub.core.auth.TopicPermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +61,36 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
     /** Who a verified token belongs to; rules are compiled per connection (placeholders differ). */
     private record Identity(Principal.Kind kind, String owner, AccessRules rules, Permissions devicePermissions) { }
 
-    private record CacheKey(TokenKind kind, String owner, String tokenSha256) { }
+    /**
+     * A verified token: its kind, owner and SHA-256. The digest stays binary and gives the hash
+     * (it is uniform already), so a lookup formats and hashes no 64-character string.
+     */
+    private static final class CacheKey {
+        private final TokenKind kind;
+        private final String owner;
+        private final byte[] tokenSha256;
+        private final int hash;
+
+        CacheKey(TokenKind kind, String owner, byte[] tokenSha256) {
+            this.kind = kind;
+            this.owner = owner;
+            this.tokenSha256 = tokenSha256;
+            this.hash = (int) INT_VIEW.get(tokenSha256, 0) ^ kind.ordinal();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CacheKey k && k.hash == hash && k.kind == kind
+                    && Arrays.equals(k.tokenSha256, tokenSha256) && k.owner.equals(owner);
+        }
+    }
+
+    private static final VarHandle INT_VIEW = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final StoredDeviceRegistry devices;
     private final ApplicationCredentials applications;
@@ -139,7 +171,7 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
         if (parsed.kind() == TokenKind.DEVICE && !username.equals(clientId)) {
             return failed(c.remoteAddress(), clientId, Reason.NOT_AUTHORIZED, "a device's client id must be its id");
         }
-        return check(parsed, token, c.remoteAddress(), clientId, placeholders(parsed.owner(), clientId, username));
+        return check(parsed, password, c.remoteAddress(), clientId, new Placeholders(parsed.owner(), clientId, username));
     }
 
     // ---------------------------------------------------------------- REST
@@ -154,21 +186,22 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
         if (parsed == null) {
             return failed(remoteAddress, null, Reason.BAD_CREDENTIALS, "unknown token");
         }
-        return check(parsed, token, remoteAddress, null, placeholders(parsed.owner(), null, parsed.owner()));
+        return check(parsed, token.getBytes(StandardCharsets.UTF_8), remoteAddress, null,
+                new Placeholders(parsed.owner(), null, parsed.owner()));
     }
 
     // ---------------------------------------------------------------- internals
 
-    private CompletionStage<AuthOutcome> check(Tokens.Parsed parsed, String token, String address, String clientId,
-                                               Map<String, String> values) {
-        CacheKey key = new CacheKey(parsed.kind(), parsed.owner(), sha256(token));
+    /** @param secret the token's bytes as the client sent them */
+    private CompletionStage<AuthOutcome> check(Tokens.Parsed parsed, byte[] secret, String address, String clientId,
+                                               Placeholders values) {
+        CacheKey key = new CacheKey(parsed.kind(), parsed.owner(), sha256(secret));
         Identity known = verified.getIfPresent(key);
         if (known != null) {
             metrics.cacheHits.increment();
             return done(accepted(principal(known, values)));
         }
         long generationBefore = generation.get();
-        byte[] secret = token.getBytes(StandardCharsets.UTF_8);
         return slow(address, clientId, () -> {
             Identity identity = verify(parsed, secret);
             if (identity == null) {
@@ -200,8 +233,9 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
         };
     }
 
-    private static Principal principal(Identity id, Map<String, String> values) {
-        Permissions p = id.devicePermissions() != null ? id.devicePermissions() : TopicPermissions.compile(id.rules(), values);
+    private static Principal principal(Identity id, Placeholders values) {
+        Permissions p = id.devicePermissions() != null ? id.devicePermissions()
+                : TopicPermissions.compile(id.rules(), values.asMap());
         return new Principal(id.kind(), id.owner(), p);
     }
 
@@ -246,24 +280,26 @@ public final class HubAuthenticator implements Authenticator, AutoCloseable {
 
     private void forget(TokenKind kind, String owner) {
         generation.incrementAndGet();
-        verified.asMap().keySet().removeIf(k -> k.kind() == kind && k.owner().equals(owner));
+        verified.asMap().keySet().removeIf(k -> k.kind == kind && k.owner.equals(owner));
     }
 
-    private static Map<String, String> placeholders(String id, String clientId, String username) {
-        Map<String, String> m = new HashMap<>(4);
-        m.put("id", id);
-        m.put("clientId", clientId);
-        m.put("username", username);
-        return m;
+    /** What topic rules' placeholders stand for; a map only for rules that use them (not a device's). */
+    private record Placeholders(String id, String clientId, String username) {
+        Map<String, String> asMap() {
+            Map<String, String> m = new HashMap<>(4);
+            m.put("id", id);
+            m.put("clientId", clientId);
+            m.put("username", username);
+            return m;
+        }
     }
 
     private static CompletionStage<AuthOutcome> done(AuthOutcome outcome) {
         return CompletableFuture.completedFuture(outcome);
     }
 
-    private static String sha256(String token) {
-        MessageDigest digest = SHA256.get(); // digest() resets it for the next use
-        return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+    private static byte[] sha256(byte[] secret) {
+        return SHA256.get().digest(secret); // digest() resets it for the next use
     }
 
     @Override

@@ -71,6 +71,13 @@ class HubAuthenticatorTest {
         }
         assertThat(security.authenticator().metrics().slowChecks()).isEqualTo(slow);
         assertThat(security.authenticator().metrics().cacheHits()).isEqualTo(20);
+        // a cached token lets in no one else, and no other token of the device
+        String other = security.devices().create("dev-2", Map.of()).token();
+        assertThat(refused(connect(mqtt("dev-2", "dev-2", token)))).isEqualTo(Reason.BAD_CREDENTIALS);
+        assertThat(refused(connect(mqtt("dev-1", "dev-1", other)))).isEqualTo(Reason.BAD_CREDENTIALS);
+        char last = token.charAt(token.length() - 1);
+        String oneOff = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(refused(connect(mqtt("dev-1", "dev-1", oneOff)))).isEqualTo(Reason.BAD_CREDENTIALS);
 
         String fresh = security.devices().rotateToken("dev-1").orElseThrow().token();
         assertThat(refused(connect(mqtt("dev-1", "dev-1", token)))).isEqualTo(Reason.BAD_CREDENTIALS);

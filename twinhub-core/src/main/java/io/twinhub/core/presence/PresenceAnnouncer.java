@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 @FunctionalInterface
 public interface PresenceAnnouncer {
 
-    void announce(String deviceId, Presence presence);
+    /**
+     * @param topic the device's presence topic, the same String every time: retained entries and
+     *              pending writes share it, and its hash is computed once
+     */
+    void announce(String deviceId, String topic, Presence presence);
 
     /**
      * The contract's announcement: a retained QoS 1 message on {@code $twin/things/{id}/presence}
@@ -23,9 +27,8 @@ public interface PresenceAnnouncer {
      */
     static PresenceAnnouncer retainedOn(Router router, BrokerStore store) {
         PresenceWrites writes = new PresenceWrites(store);
-        return (deviceId, p) -> {
-            Message document = new Message(PresenceTopics.presence(deviceId), 1, true,
-                    new BytesPayload(json(p).getBytes(StandardCharsets.US_ASCII)), MessageProperties.NONE,
+        return (deviceId, topic, p) -> {
+            Message document = new Message(topic, 1, true, new BytesPayload(PresenceDocument.encode(p)), MessageProperties.NONE,
                     Message.NO_EXPIRY, null);
             writes.add(document);
             router.publishNowStoredByCaller(document);
@@ -33,6 +36,6 @@ public interface PresenceAnnouncer {
     }
 
     static String json(Presence p) {
-        return "{\"online\":" + p.online() + ",\"since\":" + p.since() + ",\"lastSeen\":" + p.lastSeen() + "}";
+        return new String(PresenceDocument.encode(p), StandardCharsets.US_ASCII);
     }
 }

@@ -51,7 +51,7 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
             s.lastSeen = now;
             changed = s.goOnline(now);
         }
-        announce(deviceId, changed);
+        announce(s, changed);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
                 changed = s.goOffline(nowMillis / 1000);
             }
         }
-        announce(deviceId, changed);
+        announce(s, changed);
     }
 
     /** Traffic from a connected device: moves "last seen" only (cheap; call it per read burst at most). */
@@ -113,7 +113,7 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
                 schedule(deviceId, s, heartbeatWindowMillis);
             }
         }
-        announce(deviceId, changed);
+        announce(s, changed);
     }
 
     @Override
@@ -146,7 +146,7 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
                 changed = s.snapshot();
             }
         }
-        announce(deviceId, changed);
+        announce(s, changed);
     }
 
     public int trackedDevices() {
@@ -175,17 +175,17 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
                 changed = s.goOffline(nowMillis / 1000);
             }
         }
-        announce(deviceId, changed);
+        announce(s, changed);
     }
 
-    private void announce(String deviceId, Presence changed) {
+    private void announce(DeviceState s, Presence changed) {
         if (changed != null) {
-            announcer.announce(deviceId, changed);
+            announcer.announce(s.deviceId, s.topic, changed);
         }
     }
 
     private DeviceState state(String deviceId) {
-        return devices.computeIfAbsent(deviceId, id -> new DeviceState());
+        return devices.computeIfAbsent(deviceId, DeviceState::new);
     }
 
     private long nowSeconds() {
@@ -194,12 +194,20 @@ public final class PresenceTracker implements PresenceView, HeartbeatSink {
 
     /** One device; fields guarded by its monitor except {@code lastSeen}, which only moves forward. */
     private static final class DeviceState {
+        final String deviceId;
+        /** Made once: every announcement of the device shares it (see {@link PresenceAnnouncer}). */
+        final String topic;
         int connections;
         long heartbeatUntilMillis;
         boolean expiryScheduled;
         boolean online;
         long since;
         volatile long lastSeen;
+
+        DeviceState(String deviceId) {
+            this.deviceId = deviceId;
+            this.topic = PresenceTopics.presence(deviceId);
+        }
 
         /** Returns the new presence if this changed it, else null. */
         Presence goOnline(long now) {

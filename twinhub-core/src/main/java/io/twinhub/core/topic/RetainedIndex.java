@@ -51,10 +51,11 @@ public final class RetainedIndex<V> {
     /** The value stored under exactly {@code topic}, or null. */
     public V get(String topic) {
         Node<V> n = root;
+        LevelView level = new LevelView();
         int start = 0;
         while (n != null) {
             int end = TopicRules.levelEnd(topic, start);
-            n = n.child(topic.substring(start, end));
+            n = n.child(level.at(topic, start, end));
             if (end == topic.length()) {
                 break;
             }
@@ -109,7 +110,7 @@ public final class RetainedIndex<V> {
      * valid ({@link TopicRules#isValidFilter}); recursion depth is bounded by its level limit.
      */
     public void match(String filter, BiConsumer<String, V> consumer) {
-        matchLevel(root, filter, 0, consumer);
+        matchLevel(root, filter, 0, new LevelView(), consumer);
     }
 
     /** Number of stored topics. */
@@ -123,7 +124,8 @@ public final class RetainedIndex<V> {
     }
 
     /** {@code start == filter.length() + 1} means the filter is used up and {@code n} is its exact node. */
-    private static <V> void matchLevel(Node<V> n, String filter, int start, BiConsumer<String, V> consumer) {
+    private static <V> void matchLevel(Node<V> n, String filter, int start, LevelView level,
+                                       BiConsumer<String, V> consumer) {
         int len = filter.length();
         if (start > len) {
             emit(n, consumer);
@@ -132,9 +134,9 @@ public final class RetainedIndex<V> {
         int end = TopicRules.levelEnd(filter, start);
         boolean wildcard = end - start == 1 && (filter.charAt(start) == '#' || filter.charAt(start) == '+');
         if (!wildcard) {
-            Node<V> child = n.child(filter.substring(start, end));
+            Node<V> child = n.child(level.at(filter, start, end));
             if (child != null) {
-                matchLevel(child, filter, end + 1, consumer);
+                matchLevel(child, filter, end + 1, level, consumer);
             }
             return;
         }
@@ -154,7 +156,7 @@ public final class RetainedIndex<V> {
             if (multiLevel) {
                 emitSubtree(c.getValue(), consumer);
             } else {
-                matchLevel(c.getValue(), filter, end + 1, consumer);
+                matchLevel(c.getValue(), filter, end + 1, level, consumer);
             }
         }
     }
@@ -178,10 +180,11 @@ public final class RetainedIndex<V> {
 
     private Node<V> walkCreating(String topic) {
         Node<V> n = root;
+        LevelView level = new LevelView();
         int start = 0;
         while (true) {
             int end = TopicRules.levelEnd(topic, start);
-            n = n.childForPut(topic.substring(start, end));
+            n = n.childForPut(level.at(topic, start, end));
             if (n == null || end == topic.length()) {
                 return n;
             }
@@ -217,13 +220,14 @@ public final class RetainedIndex<V> {
         /** Unlinked from the trie; guarded by this node's monitor (set while holding the parent's too). */
         boolean removed;
 
-        Node<V> child(String level) {
+        /** {@code level}: a String, or a {@link LevelView} (lookup only). */
+        Node<V> child(Object level) {
             ConcurrentHashMap<String, Node<V>> c = children;
             return c == null ? null : c.get(level);
         }
 
         /** The child for {@code level}, created if missing; null if this node has been unlinked. */
-        Node<V> childForPut(String level) {
+        Node<V> childForPut(LevelView level) {
             Node<V> c = child(level);
             if (c != null) {
                 return c; // may be unlinked meanwhile; put() re-checks under the node lock
@@ -235,7 +239,7 @@ public final class RetainedIndex<V> {
                 if (children == null) {
                     children = new ConcurrentHashMap<>(4);
                 }
-                return children.computeIfAbsent(level, k -> new Node<>());
+                return children.computeIfAbsent(level.toString(), k -> new Node<>());
             }
         }
 

@@ -95,13 +95,13 @@ public final class SubscriptionTree {
 
     /**
      * Reports every ordinary subscription and every shared group whose filter matches {@code topic}.
-     * Lock-free; allocates only the substrings used as map keys. {@code topic} must be a valid name:
+     * Lock-free; looks levels up in place ({@link LevelView}), no substring per level. {@code topic} must be a valid name:
      * recursion depth equals its level count, which {@link TopicRules} bounds.
      */
     public void match(String topic, SubscriptionVisitor v) {
         // MQTT 5 §4.7.2: '+' or '#' as the first filter level must not match a topic starting with '$'.
         boolean dollar = !topic.isEmpty() && topic.charAt(0) == '$';
-        matchLevel(root, topic, 0, dollar, v);
+        matchLevel(root, topic, 0, dollar, new LevelView(), v);
     }
 
     /** Number of subscriptions, counting each shared-group member. */
@@ -114,7 +114,8 @@ public final class SubscriptionTree {
      * {@code start == topic.length() + 1} means every topic level has been consumed and {@code n}
      * is the node of a filter with exactly as many levels as the topic.
      */
-    private static void matchLevel(Node n, String topic, int start, boolean noWildcards, SubscriptionVisitor v) {
+    private static void matchLevel(Node n, String topic, int start, boolean noWildcards, LevelView level,
+                                   SubscriptionVisitor v) {
         int len = topic.length();
         if (start > len) {
             visit(n, v);
@@ -132,16 +133,15 @@ public final class SubscriptionTree {
             }
             Node plus = n.plus;
             if (plus != null) {
-                matchLevel(plus, topic, end + 1, false, v);
+                matchLevel(plus, topic, end + 1, false, level, v);
             }
         }
         ConcurrentHashMap<String, Node> children = n.children;
         if (children != null) {
-            // A single-level topic is its own key: no substring needed.
-            String key = (start == 0 && end == len) ? topic : topic.substring(start, end);
-            Node child = children.get(key);
+            // The view is free again once get() returned: deeper levels reuse it.
+            Node child = children.get(level.at(topic, start, end));
             if (child != null) {
-                matchLevel(child, topic, end + 1, false, v);
+                matchLevel(child, topic, end + 1, false, level, v);
             }
         }
     }

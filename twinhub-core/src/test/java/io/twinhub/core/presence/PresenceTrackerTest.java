@@ -25,7 +25,7 @@ class PresenceTrackerTest {
     }
 
     private PresenceTracker tracker(long windowMillis) {
-        return new PresenceTracker((id, p) -> announced.add(id + " " + PresenceAnnouncer.json(p)), timer, clock::get,
+        return new PresenceTracker((id, topic, p) -> announced.add(id + " " + PresenceAnnouncer.json(p)), timer, clock::get,
                 windowMillis);
     }
 

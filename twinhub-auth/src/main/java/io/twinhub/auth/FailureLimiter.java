@@ -22,15 +22,22 @@ final class FailureLimiter {
     private final int burst;
     private final double perNano;
     private final LongSupplier nanoClock;
-    private final Cache<String, Bucket> buckets;
+    /** By source address, and by client id: two caches, so a key needs no prefix (no string built per check). */
+    private final Cache<String, Bucket> byAddress;
+    private final Cache<String, Bucket> byClientId;
 
     FailureLimiter(int burst, int perMinute, LongSupplier nanoClock) {
         this.burst = burst;
         this.perNano = perMinute / 60e9;
         this.nanoClock = nanoClock;
         long refillMinutes = perMinute <= 0 ? 60 : Math.max(1, (long) Math.ceil((double) burst / perMinute));
-        this.buckets = Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED)
+        this.byAddress = newCache(refillMinutes);
+        this.byClientId = newCache(refillMinutes);
+    }
+
+    private static Cache<String, Bucket> newCache(long refillMinutes) {
+        return Caffeine.newBuilder()
+                .maximumSize(MAX_TRACKED / 2)
                 .expireAfterAccess(Duration.ofMinutes(refillMinutes))
                 .build();
     }
@@ -44,34 +51,26 @@ final class FailureLimiter {
         if (!enabled()) {
             return false;
         }
-        return isEmpty(addressKey(address)) || (clientId != null && isEmpty(clientKey(clientId)));
+        return isEmpty(byAddress, address) || (clientId != null && isEmpty(byClientId, clientId));
     }
 
     void recordFailure(String address, String clientId) {
         if (!enabled()) {
             return;
         }
-        take(addressKey(address));
+        take(byAddress, address);
         if (clientId != null) {
-            take(clientKey(clientId));
+            take(byClientId, clientId);
         }
     }
 
-    private boolean isEmpty(String key) {
+    private boolean isEmpty(Cache<String, Bucket> buckets, String key) {
         Bucket b = buckets.getIfPresent(key);
         return b != null && b.available(nanoClock.getAsLong()) < 1;
     }
 
-    private void take(String key) {
+    private void take(Cache<String, Bucket> buckets, String key) {
         buckets.get(key, k -> new Bucket(burst, nanoClock.getAsLong())).take(nanoClock.getAsLong());
-    }
-
-    private static String addressKey(String address) {
-        return "a:" + address;
-    }
-
-    private static String clientKey(String clientId) {
-        return "c:" + clientId;
     }
 
     /** A token bucket; its lock is held by attempts for one address or client id only. */

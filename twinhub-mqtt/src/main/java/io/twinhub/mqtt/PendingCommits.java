@@ -27,14 +27,21 @@ final class PendingCommits {
         }
     }
 
+    /**
+     * Completions per linked array of the queue above. Netty's default chunk is 1,024 slots (4 KiB
+     * made per connection, most of a connect's garbage); a connection with more waiting links
+     * further chunks.
+     */
+    private static final int COMPLETIONS_CHUNK = 32;
+
     private final ChannelHandlerContext ctx;
     private final int pauseAt;
     /** Completions handed over by other threads: {@link Ordered} ones and plain tasks. */
-    private final Queue<Runnable> completed = PlatformDependent.newMpscQueue();
+    private final Queue<Runnable> completed = PlatformDependent.newMpscQueue(COMPLETIONS_CHUNK, 1 << 30);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drainCompleted;
     /** Completions that arrived before an earlier ticket's, by ticket; loop thread only. */
-    private Ordered[] early = new Ordered[64];
+    private Ordered[] early = new Ordered[8];
     /** The oldest ticket not yet completed, and the next one to hand out. */
     private long head;
     private long tail;

@@ -28,10 +28,11 @@ final class OutboundQueue {
     private final SessionJournal journal;
     /** The connection attached at the time of asking (the session's, which may have changed). */
     private final Supplier<SessionConnection> connection;
-    private final ArrayDeque<Inflight> inflight = new ArrayDeque<>();
+    // Sized on first use: a session is made per connect, and most never hold anything here.
+    private final ArrayDeque<Inflight> inflight = new ArrayDeque<>(0);
     /** Waiting messages of the normal lane, and of the urgent lane. */
-    private final ArrayDeque<Delivery> queued = new ArrayDeque<>();
-    private final ArrayDeque<Delivery> urgent = new ArrayDeque<>();
+    private final ArrayDeque<Delivery> queued = new ArrayDeque<>(0);
+    private final ArrayDeque<Delivery> urgent = new ArrayDeque<>(0);
     private int queuedQos0;
     /**
      * Whether a new QoS 1/2 message would be refused: read by routers on other loops, so that a

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 final class SessionJournal {
 
+    private static final long[] NO_REMOVALS = new long[0];
+
     private final String clientId;
     private final BrokerStore store;
     /** Runs a task on the session's owner loop, wherever the session lives by then. */
@@ -30,7 +32,7 @@ final class SessionJournal {
      * nothing waits for these deletes, and a crash before they are durable only redelivers
      * messages the client had, which QoS 1 allows and QoS 2's released state covers.
      */
-    private long[] removals = new long[16];
+    private long[] removals = NO_REMOVALS;
     private int removalCount;
 
     SessionJournal(String clientId, BrokerStore store, boolean stored, Consumer<Runnable> onOwner,
@@ -123,7 +125,8 @@ final class SessionJournal {
     void removed(Delivery d) {
         if (d.isStored()) {
             if (removalCount == removals.length) {
-                removals = Arrays.copyOf(removals, removalCount * 2);
+                // made on first use: most sessions (clean ones) never queue anything
+                removals = Arrays.copyOf(removals, Math.max(16, removalCount * 2));
             }
             removals[removalCount++] = d.seq();
             if (removalCount == 1) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +87,20 @@ class GroupCommitterTest {
             done.complete(error);
         }));
         return done;
+    }
+
+    /** One group: called back once written, and the background sync comes about one interval (50 ms) later. */
+    private void calledBackAfterTheWriteThenSyncedAboutOneIntervalLater(
+            Function<String, CompletableFuture<Throwable>> commit) throws Exception {
+        long start = System.nanoTime();
+        assertThat(commit.apply("a").get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(sink.events).containsExactly("write 1", "callback a");
+        for (int i = 0; i < 200 && sink.syncs.get() == 0; i++) {
+            Thread.sleep(5);
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(sink.events).containsExactly("write 1", "callback a", "sync");
+        assertThat(waited).isBetween(40L, 900L);
     }
 
     private CompletableFuture<Throwable> commitUnsynced(String name) {
@@ -218,15 +233,7 @@ class GroupCommitterTest {
     @Test
     void syncModeCallsUnsyncedGroupsBackAfterTheWriteAndSyncsThemWithinTheInterval() throws Exception {
         start(Durability.SYNC, 50, 16);
-        long start = System.nanoTime();
-        assertThat(commitUnsynced("presence").get(5, TimeUnit.SECONDS)).isNull();
-        assertThat(sink.events).containsExactly("write 1", "callback presence");
-        for (int i = 0; i < 200 && sink.syncs.get() == 0; i++) {
-            Thread.sleep(5);
-        }
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(sink.events).containsExactly("write 1", "callback presence", "sync");
-        assertThat(waited).isBetween(40L, 900L);
+        calledBackAfterTheWriteThenSyncedAboutOneIntervalLater(this::commitUnsynced);
     }
 
     @Test
@@ -251,16 +258,7 @@ class GroupCommitterTest {
     @Test
     void batchModeCallsBackAfterTheWriteAndSyncsWithinTheInterval() throws Exception {
         start(Durability.BATCH, 50, 16);
-        long start = System.nanoTime();
-        assertThat(commit("a").get(5, TimeUnit.SECONDS)).isNull();
-        assertThat(sink.events).containsExactly("write 1", "callback a");
-        // the background sync comes about one interval later
-        for (int i = 0; i < 200 && sink.syncs.get() == 0; i++) {
-            Thread.sleep(5);
-        }
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertThat(sink.events).containsExactly("write 1", "callback a", "sync");
-        assertThat(waited).isBetween(40L, 900L);
+        calledBackAfterTheWriteThenSyncedAboutOneIntervalLater(this::commit);
         // nothing new written: no more syncs
         Thread.sleep(150);
         assertThat(sink.syncs.get()).isEqualTo(1);

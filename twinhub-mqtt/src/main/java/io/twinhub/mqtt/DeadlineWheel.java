@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * <p>One timer per connection, scheduled at accept, replaced at CONNACK and cancelled at close,
  * costs three O(log n) operations on the loop's heap of all connections' timers; at tens of
  * thousands of connects per second that heap was a tenth of the loop's time. Here adding and
- * removing a deadline are O(1) pointer updates, and traffic only writes a field: a connection
+ * removing a deadline are O(1) pointer updates, and traffic only writes a tick number: a connection
  * that keeps talking is looked at once per idle period, when its old slot comes round, and then
  * moved to the slot of its new deadline.
  *
@@ -97,7 +97,10 @@ final class DeadlineWheel {
         link(d);
     }
 
-    /** The connection was heard from: its idle time starts again. Only a field write. */
+    /**
+     * The connection was heard from: its idle time starts again. A clock read and a field write;
+     * called once per read burst.
+     */
     void touch(Deadline d) {
         d.lastActiveTick = nowTick();
     }

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The MQTT listeners. Each connection's pipeline is: decoder (netty-codec-mqtt, bounded by the
- * maximum packet size) → encoder → idle handler (CONNECT timeout, then keep-alive × 1.5) →
- * {@link MqttConnection}. The optional TLS listener shares the event loops and puts an
+ * maximum packet size) → encoder → {@link MqttConnection}, whose CONNECT timeout and keep-alive
+ * × 1.5 are deadlines on its loop's {@link DeadlineWheel}. The optional TLS listener shares the event loops and puts an
  * {@link SslHandler} (named {@value #TLS_HANDLER}) and a {@link TlsHandshakeWatch} in front of the
  * same pipeline. A connection over the listener's connection rate is closed before any of them is
  * added.

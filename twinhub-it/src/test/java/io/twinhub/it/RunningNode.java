@@ -20,6 +20,7 @@ public final class RunningNode implements BeforeEachCallback, AfterEachCallback 
     private final UnaryOperator<BrokerLimits> limits;
     private final UnaryOperator<NodeConfig> config;
     private TwinhubNode node;
+    private Path dir;
 
     public RunningNode() {
         this(UnaryOperator.identity());
@@ -50,7 +51,7 @@ public final class RunningNode implements BeforeEachCallback, AfterEachCallback 
     }
 
     public void start() throws Exception {
-        Path dir = Files.createTempDirectory("twinhub-it");
+        dir = Files.createTempDirectory("twinhub-it");
         NodeConfig base = config.apply(NodeConfig.forTest(dir));
         node = new TwinhubNode(base.withLimits(limits.apply(base.limits())));
         node.start();
@@ -61,6 +62,8 @@ public final class RunningNode implements BeforeEachCallback, AfterEachCallback 
             node.close();
             node = null;
         }
+        TempDirs.deleteRecursively(dir);
+        dir = null;
     }
 
     public int port() {

@@ -51,6 +51,7 @@ class StorageFailureTest {
         if (!run("umount", mount.toString())) {
             run("umount", "-l", mount.toString());
         }
+        TempDirs.deleteRecursively(mount);
     }
 
     @Test

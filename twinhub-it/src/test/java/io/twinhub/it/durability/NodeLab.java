@@ -1,5 +1,7 @@
 package io.twinhub.it.durability;
 
+import io.twinhub.it.TempDirs;
+
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,9 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Per test: a work directory, the broker processes started in it and the clients aimed at them.
@@ -78,25 +78,11 @@ public final class NodeLab implements BeforeEachCallback, AfterEachCallback {
             for (NodeProcess n : toKill) {
                 System.out.println(n.logTail());
                 if (!Boolean.getBoolean("durability.keepData")) {
-                    deleteRecursively(n.dataDir());
+                    TempDirs.deleteRecursively(n.dataDir());
                 }
             }
         } else {
-            deleteRecursively(workDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+            TempDirs.deleteRecursively(workDir);
         }
     }
 }

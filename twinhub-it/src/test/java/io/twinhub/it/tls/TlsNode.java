@@ -1,6 +1,7 @@
 package io.twinhub.it.tls;
 
 import io.twinhub.core.auth.AccessRules;
+import io.twinhub.it.TempDirs;
 import io.twinhub.server.NodeConfig;
 import io.twinhub.server.TwinhubNode;
 import io.twinhub.tls.DevCertificates;
@@ -57,6 +58,7 @@ final class TlsNode implements BeforeEachCallback, AfterEachCallback {
         if (node != null) {
             node.close();
         }
+        TempDirs.deleteRecursively(dir);
     }
 
     /** Issues a new server certificate from the CA and writes it over {@code server.pem}/{@code server.key}. */

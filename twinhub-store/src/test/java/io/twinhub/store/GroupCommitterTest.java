@@ -81,11 +81,24 @@ class GroupCommitterTest {
     }
 
     private CompletableFuture<Throwable> commit(String name) {
+        return submit(name, true, GroupQueue.Lane.ORDINARY);
+    }
+
+    private CompletableFuture<Throwable> commitUnsynced(String name) {
+        return submit(name, false, GroupQueue.Lane.ORDINARY);
+    }
+
+    private CompletableFuture<Throwable> commitBulk(String name) {
+        return submit(name, true, GroupQueue.Lane.BULK);
+    }
+
+    /** Submits a group with one change whose callback records "callback {name}" (and "failed"). */
+    private CompletableFuture<Throwable> submit(String name, boolean needsSync, GroupQueue.Lane lane) {
         CompletableFuture<Throwable> done = new CompletableFuture<>();
         committer.submit(new PendingGroup(ONE_CHANGE, error -> {
             sink.events.add("callback " + name + (error == null ? "" : " failed"));
             done.complete(error);
-        }));
+        }, needsSync), lane);
         return done;
     }
 
@@ -101,24 +114,6 @@ class GroupCommitterTest {
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(sink.events).containsExactly("write 1", "callback a", "sync");
         assertThat(waited).isBetween(40L, 900L);
-    }
-
-    private CompletableFuture<Throwable> commitUnsynced(String name) {
-        CompletableFuture<Throwable> done = new CompletableFuture<>();
-        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
-            sink.events.add("callback " + name + (error == null ? "" : " failed"));
-            done.complete(error);
-        }, false));
-        return done;
-    }
-
-    private CompletableFuture<Throwable> commitBulk(String name) {
-        CompletableFuture<Throwable> done = new CompletableFuture<>();
-        committer.submit(new PendingGroup(ONE_CHANGE, error -> {
-            sink.events.add("callback " + name + (error == null ? "" : " failed"));
-            done.complete(error);
-        }), GroupQueue.Lane.BULK);
-        return done;
     }
 
     @Test

@@ -35,10 +35,8 @@ class DeadlineWheelTest {
         Probe d = new Probe();
         onLoop(() -> wheel.start(d, 1_000));
 
-        advanceTicks(10);  // exactly the timeout in ticks: the start lay inside its tick, so not yet
-        assertThat(d.fired).isZero();
-        advanceTicks(1);
-        assertThat(d.fired).isEqualTo(1);
+        // 10 ticks are exactly the timeout, but the start lay inside its tick: the 11th
+        firesOnTick(d, 11);
         assertThat(onLoop(wheel::size)).isZero();
 
         advanceTicks(2_000);
@@ -52,10 +50,7 @@ class DeadlineWheelTest {
         advanceTicks(7);
         onLoop(() -> wheel.touch(d));
 
-        advanceTicks(10);
-        assertThat(d.fired).isZero();
-        advanceTicks(1);
-        assertThat(d.fired).isEqualTo(1);
+        firesOnTick(d, 11);
     }
 
     @Test
@@ -77,10 +72,7 @@ class DeadlineWheelTest {
         advanceTicks(3);
         onLoop(() -> wheel.start(d, 1_500));   // CONNACK with keep-alive 1 s
 
-        advanceTicks(15);
-        assertThat(d.fired).isZero();
-        advanceTicks(1);
-        assertThat(d.fired).isEqualTo(1);
+        firesOnTick(d, 16);
         assertThat(onLoop(wheel::size)).isZero();
     }
 
@@ -90,12 +82,7 @@ class DeadlineWheelTest {
         long ticks = 2_500; // almost two and a half turns of 1,024 slots
         onLoop(() -> wheel.start(d, ticks * DeadlineWheel.TICK_MILLIS));
 
-        for (int i = 0; i < ticks; i++) {
-            advanceTicks(1);
-        }
-        assertThat(d.fired).isZero();
-        advanceTicks(1);
-        assertThat(d.fired).isEqualTo(1);
+        firesOnTick(d, ticks + 1);
     }
 
     @Test
@@ -184,6 +171,19 @@ class DeadlineWheelTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * Turns the wheel one tick at a time, as the loop does: {@code d} has not fired through tick
+     * {@code tick - 1} from now, fires on tick {@code tick}, and only once.
+     */
+    private void firesOnTick(Probe d, long tick) {
+        for (long t = 1; t < tick; t++) {
+            advanceTicks(1);
+        }
+        assertThat(d.fired).as("fired before tick %d", tick).isZero();
+        advanceTicks(1);
+        assertThat(d.fired).as("fired on tick %d", tick).isEqualTo(1);
+    }
 
     private void advanceTicks(long ticks) {
         clock.addAndGet(ticks * TICK_NANOS);

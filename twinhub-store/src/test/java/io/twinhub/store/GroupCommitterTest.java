@@ -102,6 +102,18 @@ class GroupCommitterTest {
         return done;
     }
 
+    /**
+     * Commits a group named "first" and holds the writer inside its write until {@code sink.release}
+     * opens: what is committed meanwhile waits, and goes out together in the next round.
+     */
+    private CompletableFuture<Throwable> holdWriterInsideTheWriteOf(Function<String, CompletableFuture<Throwable>> commit)
+            throws InterruptedException {
+        sink.release = new CountDownLatch(1);
+        CompletableFuture<Throwable> first = commit.apply("first");
+        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
     /** One group: called back once written, and the background sync comes about one interval (50 ms) later. */
     private void calledBackAfterTheWriteThenSyncedAboutOneIntervalLater(
             Function<String, CompletableFuture<Throwable>> commit) throws Exception {
@@ -119,9 +131,7 @@ class GroupCommitterTest {
     @Test
     void ordinaryGroupsPassBulkGroupsThatWaitedLonger() throws Exception {
         start(Durability.SYNC, 100, 16);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commit("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commit);
         List<CompletableFuture<Throwable>> all = new ArrayList<>(List.of(commitBulk("bulk1"), commitBulk("bulk2"),
                 commit("shadow1"), commitBulk("bulk3"), commit("shadow2")));
         sink.release.countDown();
@@ -138,9 +148,7 @@ class GroupCommitterTest {
     void aRoundFullOfOrdinaryGroupsLeavesBulkGroupsForTheNext() throws Exception {
         int ordinary = GroupCommitter.MAX_GROUPS_PER_ROUND;
         start(Durability.SYNC, 100, ordinary);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commit("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commit);
         CompletableFuture<Throwable> bulk = commitBulk("bulk");
         List<CompletableFuture<Throwable>> shadows = new ArrayList<>();
         for (int i = 0; i < ordinary; i++) {
@@ -158,9 +166,7 @@ class GroupCommitterTest {
     @Test
     void aFullBulkLaneRefusesBulkGroupsOnlyWhileOrdinaryOnesStillGetIn() throws Exception {
         start(Durability.SYNC, 100, 2);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commit("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commit);
         List<CompletableFuture<Throwable>> bulk = List.of(commitBulk("b1"), commitBulk("b2"));
         CompletableFuture<Throwable> refused = commitBulk("b3");
         assertThat(refused).isCompleted();
@@ -205,9 +211,7 @@ class GroupCommitterTest {
     @Test
     void syncModeGroupsWhatWaitsDuringAWrite() throws Exception {
         start(Durability.SYNC, 100, 16);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commit("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commit);
         List<CompletableFuture<Throwable>> waiting = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             waiting.add(commit("w" + i));
@@ -234,9 +238,7 @@ class GroupCommitterTest {
     @Test
     void syncModeSyncsARoundWithAnyGroupThatNeedsIt() throws Exception {
         start(Durability.SYNC, 60_000, 16);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commitUnsynced("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commitUnsynced);
         CompletableFuture<Throwable> presence = commitUnsynced("presence");
         CompletableFuture<Throwable> session = commit("session");
         sink.release.countDown();
@@ -282,9 +284,7 @@ class GroupCommitterTest {
     @Test
     void aFullQueueRefusesAtOnceWithoutBlocking() throws Exception {
         start(Durability.SYNC, 100, 3);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commit("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commit);
         List<CompletableFuture<Throwable>> queued = List.of(commit("q1"), commit("q2"), commit("q3"));
         CompletableFuture<Throwable> refused = commit("refused");
         // refused on this thread, at once, while the writer is still blocked
@@ -373,9 +373,7 @@ class GroupCommitterTest {
     @Test
     void emptyGroupsNeedNoWriteButKeepTheirPlace() throws Exception {
         start(Durability.SYNC, 100, 100);
-        sink.release = new CountDownLatch(1);
-        CompletableFuture<Throwable> first = commit("first");
-        assertThat(sink.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Throwable> first = holdWriterInsideTheWriteOf(this::commit);
         CompletableFuture<Throwable> empty = new CompletableFuture<>();
         committer.submit(new PendingGroup(new BatchRecords(new int[Cf.values().length]), error -> {
             sink.events.add("callback empty");

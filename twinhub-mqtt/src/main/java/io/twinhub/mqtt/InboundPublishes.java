@@ -5,10 +5,8 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
-import io.twinhub.core.presence.PresenceTopics;
 import io.twinhub.core.request.TopicRequests;
 import io.twinhub.core.routing.Router;
-import io.twinhub.core.telemetry.TelemetryIngest;
 import io.twinhub.core.store.BrokerStore;
 
 import java.util.List;
@@ -72,23 +70,20 @@ final class InboundPublishes {
             c.protocolError("empty topic name without a topic alias");
             return;
         }
-        if (!c.broker.topicRules().isValidName(topic) || topic.startsWith("$share/")) {
+        PublishTopic target = PublishTopic.of(c, topic);
+        if (target == null) {
             msg.release();
             c.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
             return;
         }
-        TopicRequests requests = c.broker.requests();
-        TelemetryIngest telemetry = c.broker.telemetry();
-        if (!c.principal.permissions().mayPublish(topic) || PresenceTopics.presenceDevice(topic) != null
-                || requests.isAnswer(topic) || telemetry.isRejectionTopic(topic)) {
-            // presence documents, shadow answers and telemetry rejections are the hub's own: nobody may publish them
+        topic = target.topic();
+        if (!target.allowed()) {
             msg.release();
             denied(c, qos, packetId);
             return;
         }
-        String heartbeatOf = PresenceTopics.heartbeatDevice(topic);
-        if (heartbeatOf != null) {
-            c.broker.presence().heartbeat(heartbeatOf);
+        if (target.heartbeatOf() != null) {
+            c.broker.presence().heartbeat(target.heartbeatOf());
         }
         c.publishesIn++;
         c.bytesIn += msg.payload().readableBytes();
@@ -99,13 +94,12 @@ final class InboundPublishes {
             refuse(c, qos, packetId, ReasonCodes.QUOTA_EXCEEDED, "storage unavailable");
             return;
         }
-        if (requests.isRequest(topic)) {
-            request(c, requests, topic, msg, qos, packetId);
+        if (target.request()) {
+            request(c, c.broker.requests(), topic, msg, qos, packetId);
             return;
         }
-        String telemetryOf = telemetry.deviceOf(topic);
-        if (telemetryOf != null) {
-            TelemetryPublishes.onTelemetry(c, telemetry, telemetryOf, msg, topic, messageProperties, expiresAt);
+        if (target.telemetryOf() != null) {
+            TelemetryPublishes.onTelemetry(c, c.broker.telemetry(), target.telemetryOf(), msg, topic, messageProperties, expiresAt);
             return;
         }
         if (qos == 2) {

@@ -61,6 +61,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Sessi
     Session session;
     /** Who the client is, from CONNECT on; its permissions are checked on every PUBLISH and SUBSCRIBE. */
     Principal principal;
+    /** The checks of the last PUBLISH topic; the principal is fixed from CONNECT on, so they hold. */
+    PublishTopic lastPublishTopic;
     /** The device id whose presence this connection holds (a device's connection), else null. */
     String presenceId;
 

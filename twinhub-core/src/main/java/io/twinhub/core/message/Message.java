@@ -19,6 +19,8 @@ public final class Message {
     private final String publisherId;
     /** Heap copy made the first time a subscriber has to queue the message; shared after that. */
     private volatile Payload detached;
+    /** This message around {@link #detached}, made once and shared by every copy that is kept. */
+    private volatile Message detachedMessage;
 
     /**
      * @param topic the topic name it was published to
@@ -65,7 +67,7 @@ public final class Message {
      * The payload as a compact heap copy, made once per message however many subscribers need it.
      * A benign race may copy twice; both copies are equal.
      */
-    public Payload detachedPayload() {
+    private Payload detachedPayload() {
         Payload d = detached;
         if (d == null) {
             d = payload.detach();
@@ -74,10 +76,20 @@ public final class Message {
         return d;
     }
 
-    /** The same message with its payload detached, for keeping (retained store, wills). */
+    /**
+     * The same message with its payload detached, for keeping (queues, retained store, wills).
+     * Made once and shared, like the payload: what keeps it then holds neither this message nor
+     * its transport payload, so a queue of thousands of messages is a few small objects each
+     * (less for the collector to copy while they wait). A benign race may make two equal copies.
+     */
     public Message detachedCopy() {
-        Payload d = detachedPayload();
-        return d == payload ? this : new Message(topic, qos, retain, d, properties, expiresAtMillis, publisherId);
+        Message m = detachedMessage;
+        if (m == null) {
+            Payload d = detachedPayload();
+            m = d == payload ? this : new Message(topic, qos, retain, d, properties, expiresAtMillis, publisherId);
+            detachedMessage = m;
+        }
+        return m;
     }
 
     public Message withExpiresAt(long newExpiresAtMillis) {

@@ -12,7 +12,7 @@ public final class Delivery {
 
     private static final int[] NO_IDS = new int[0];
 
-    private final Message message;
+    private Message message;
     private Payload payload;
     private final int qos;
     private final boolean retain;
@@ -57,14 +57,18 @@ public final class Delivery {
 
     /**
      * Swaps a transport buffer for a compact heap copy before the delivery waits in a queue:
-     * a slice of a socket buffer would otherwise pin the whole buffer it came from.
+     * a slice of a socket buffer would otherwise pin the whole buffer it came from. The message
+     * is swapped for its shared detached copy too, so the waiting delivery no longer keeps the
+     * published message and its transport payload reachable.
      */
     void detach() {
-        Payload detached = message.detachedPayload();
+        Message kept = message.detachedCopy();
+        Payload detached = kept.payload();
         if (detached != payload) {
             payload.release();
             payload = detached;
         }
+        message = kept;
     }
 
     /** Drops this delivery's payload reference; the delivery must not be used afterwards. */

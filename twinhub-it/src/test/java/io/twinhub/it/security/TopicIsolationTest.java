@@ -123,6 +123,35 @@ class TopicIsolationTest {
     }
 
     @Test
+    void eachPublishIsCheckedAgainstItsOwnTopicWhenTopicsAlternate() throws Exception {
+        Mqtt5BlockingClient b = logins.connectedV5("dev-b", "dev-b", tokenB);
+        var bInbox = logins.publishes(b);
+        assertThat(subscribe(b, "$twin/things/dev-b/commands/#")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+        Mqtt5BlockingClient a = logins.connectedV5("dev-a", "dev-a", tokenA);
+        var aInbox = logins.publishes(a);
+        assertThat(subscribe(a, "$twin/things/dev-a/events/#")).containsExactly(Mqtt5SubAckReasonCode.GRANTED_QOS_1);
+
+        // the same topic twice in a row, then another, then back: a verdict never carries over
+        String own = "$twin/things/dev-a/events/note";
+        String foreign = "$twin/things/dev-b/commands/x";
+        assertThat(publishQos1(a, own, "1")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publishQos1(a, own, "2")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publishQos1(a, foreign, "3")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publishQos1(a, foreign, "4")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publishQos1(a, own, "5")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+        assertThat(publishQos1(a, "$twin/things/dev-a/presence", "6")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publishQos1(a, foreign, "7")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        assertThat(publishQos1(a, own, "8")).isEqualTo(Mqtt5PubAckReasonCode.SUCCESS);
+
+        for (String payload : new String[] {"1", "2", "5", "8"}) {
+            assertThat(received(aInbox)).isEqualTo(own + " " + payload);
+        }
+        assertThat(receivedQuietly(aInbox)).isEmpty();
+        assertThat(receivedQuietly(bInbox)).isEmpty();
+        assertThat(node.node().broker().metrics().publishesDenied.sum()).isEqualTo(4);
+    }
+
+    @Test
     void mqtt311PublishesIntoAnotherThingAreAcknowledgedButDropped() throws Exception {
         Mqtt3BlockingClient b = logins.connectedV3("dev-b", "dev-b", tokenB);
         var bInbox = logins.publishes(b);

@@ -41,6 +41,8 @@ public final class PublisherConnection extends BenchConnection {
 
     private OpenLoopSchedule schedule;
     private long issued;
+    /** Open loop: messages already due but not yet sent when the measured window began. */
+    private long lagAtMeasuredStart;
     private int nextId = 1;
     private int inflight;
     private long seq;
@@ -89,22 +91,41 @@ public final class PublisherConnection extends BenchConnection {
             schedule = OpenLoopSchedule.forSender(originNanos, settings.ratePerPublisher(), index, settings.publishers());
         }
         issued = 0;
+        lagAtMeasuredStart = 0;
         phaseActive = true;
         clearBarrier();
         pump();
     }
 
     /**
-     * Ends a phase after the gate closed: counts open-loop messages that were due but never sent,
-     * then writes a barrier PINGREQ.
+     * Open loop, warm-up running straight into the measured window: marks where the window begins
+     * without touching the schedule. What this publisher has written so far counts as the warm-up's,
+     * and the backlog it already has is remembered, so that {@link #endPhase} counts only what falls
+     * behind from here on (the schedule's due count runs from the warm-up's origin).
+     */
+    public void markMeasuredStart() {
+        stats.add(Counter.SENT_BEFORE_MEASURED, sent);
+        if (schedule != null) {
+            lagAtMeasuredStart = lag(System.nanoTime());
+        }
+    }
+
+    /**
+     * Ends a phase after the gate closed: counts open-loop messages that were due but never sent
+     * (since the measured start, if one was marked), then writes a barrier PINGREQ.
      */
     public void endPhase() {
         phaseActive = false;
         if (schedule != null) {
-            long due = schedule.dueCount(gate.closedAtNanos());
-            stats.add(Counter.BEHIND, Math.max(0, due - issued));
+            long lag = lag(gate.closedAtNanos());
+            stats.add(Counter.BEHIND, Math.max(0, lag - lagAtMeasuredStart));
         }
         barrierPing();
+    }
+
+    /** Open loop: how many messages due at {@code nanos} this phase has not sent. */
+    private long lag(long nanos) {
+        return Math.max(0, schedule.dueCount(nanos) - issued);
     }
 
     // ------------------------------------------------------------------ sending
@@ -163,8 +184,23 @@ public final class PublisherConnection extends BenchConnection {
         if (delay > 0) {
             timerScheduled = true;
             ctx.executor().schedule(timerTask, delay, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } else if (!heldBackByWindowOrSocket()) {
+            // It fell due while this turn ran. With nothing in flight no ack would come to wake us,
+            // and the publisher would stay silent for the rest of the run.
+            schedulePump();
         }
-        // Due already but not sendable (window full, socket busy): an ack or writability wakes us.
+        // Otherwise due already but not sendable: an ack, a PINGRESP or writability wakes us.
+    }
+
+    /** True when the in-flight window, the next packet id's slot or the socket keeps the next message back. */
+    private boolean heldBackByWindowOrSocket() {
+        if (!ctx.channel().isWritable()) {
+            return true;
+        }
+        if (qos > 0) {
+            return inflight >= settings.window() || sendTimes[nextId & mask] != FREE;
+        }
+        return sent - confirmedByPing >= settings.window();
     }
 
     private void schedulePump() {

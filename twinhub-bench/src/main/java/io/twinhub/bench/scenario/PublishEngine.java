@@ -16,17 +16,25 @@ import org.HdrHistogram.Histogram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs a publish workload: connect subscribers, connect publishers, warm up, drain, measure,
- * drain, report.
+ * Runs a publish workload: connect subscribers, connect publishers, warm up, measure, drain,
+ * report.
  *
- * <p>Throughput is what the server confirmed, not what the generator wrote: every phase ends
- * with a barrier (all QoS 1/2 acks back; for QoS 0 a PINGREQ per connection answered), and the
- * measured window runs from the start of sending until the barrier completes. A phase starts
- * from a drained system, so no message of the previous phase is counted in the next one.
+ * <p>Throughput is what the server confirmed, not what the generator wrote: the measured phase
+ * ends with a barrier (all QoS 1/2 acks back; for QoS 0 a PINGREQ per connection answered), and
+ * the measured window runs from the start of sending until the barrier completes.
+ *
+ * <p>Closed loop: the warm-up ends with a barrier too, and the measured phase starts from a drained
+ * system, so no message of the warm-up is counted in it. Open loop: the warm-up runs straight into
+ * the measured window on the same schedule. Stopping in between would make the window begin with a
+ * jump from idle to the full rate on empty queues, and the latencies of that restart would dominate
+ * a p99 that is meant to describe steady load at the offered rate. At the switch the latency totals
+ * are reset and the window's baselines taken; messages written before it count as the warm-up's
+ * (see {@code Phase.sent} and {@code Phase.confirmed}).
  */
 public final class PublishEngine {
 
@@ -62,6 +70,8 @@ public final class PublishEngine {
     }
 
     private void run(Generator gen, RunResult result) throws InterruptedException {
+        boolean continuous = warmUpRunsIntoMeasurement();
+        result.details().put("warmup_continuous", continuous);
         BooleanSupplier serverDied = () -> !ctx.server().alive();
         long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 
@@ -100,22 +110,43 @@ public final class PublishEngine {
                 gen.registry.startKeepAlive();
             }
 
-            if (ctx.warmupSeconds() > 0) {
-                progress.phase("warmup");
-                Phase warm = phase(gen, gate, pubs, TimeUnit.SECONDS.toNanos(ctx.warmupSeconds()), serverDied);
-                if (!warm.drained) {
-                    result.invalidate("warm-up did not drain within " + ctx.drainTimeoutSeconds() + " s: "
-                            + describeBacklog(gen));
-                    finish(gen, result, subs, pubs, null, progress);
-                    return;
-                }
+            Phase measured = continuous
+                    ? warmUpIntoMeasurement(gen, gate, pubs, progress, serverDied)
+                    : drainedPhases(gen, gate, pubs, progress, serverDied, result);
+            if (measured != null) {
+                progress.phase("done");
             }
-            gen.collector.resetTotals();
-            progress.phase("measure");
-            Phase measured = phase(gen, gate, pubs, TimeUnit.SECONDS.toNanos(ctx.durationSeconds()), serverDied);
-            progress.phase("done");
             finish(gen, result, subs, pubs, measured, progress);
         }
+    }
+
+    /**
+     * Closed loop, or no warm-up: the warm-up (if any) and the measured phase each from a drained
+     * system. Null when the warm-up did not drain; the run is invalid then.
+     */
+    private Phase drainedPhases(Generator gen, SendGate gate, List<PublisherConnection> pubs, Progress progress,
+                                BooleanSupplier serverDied, RunResult result) throws InterruptedException {
+        if (ctx.warmupSeconds() > 0) {
+            progress.phase("warmup");
+            Phase warm = phase(gen, gate, pubs, seconds(ctx.warmupSeconds()), serverDied);
+            if (!warm.drained) {
+                result.invalidate("warm-up did not drain within " + ctx.drainTimeoutSeconds() + " s: "
+                        + describeBacklog(gen));
+                return null;
+            }
+        }
+        gen.collector.resetTotals();
+        progress.phase("measure");
+        return phase(gen, gate, pubs, seconds(ctx.durationSeconds()), serverDied);
+    }
+
+    /** Open loop with a warm-up: the warm-up runs straight into the measured window (see the class comment). */
+    private boolean warmUpRunsIntoMeasurement() {
+        return plan.publisher().openLoop() && ctx.warmupSeconds() > 0;
+    }
+
+    private static long seconds(int s) {
+        return TimeUnit.SECONDS.toNanos(s);
     }
 
     private static List<Progress.Column> columns() {
@@ -125,6 +156,8 @@ public final class PublishEngine {
 
     /** Timestamps and counters of one phase. */
     private static final class Phase {
+        /** The warm-up ran straight into this phase; each publisher marked where the phase began. */
+        final boolean continuous;
         CounterSnapshot start;
         CpuSample cpuStart;
         long stopNanos;
@@ -137,32 +170,108 @@ public final class PublishEngine {
         TelemetryTally.Snapshot storedStart;
         /** Null when the node did not finish storing in time. */
         TelemetryTally.Snapshot storedEnd;
+
+        Phase(boolean continuous) {
+            this.continuous = continuous;
+        }
+
+        /**
+         * PUBLISH packets written in the phase. After a continuous warm-up the phase begins at
+         * each publisher's mark, which counted what the publisher had written before it.
+         */
+        long sent() {
+            return continuous ? end.get(Counter.SENT) - end.get(Counter.SENT_BEFORE_MEASURED)
+                    : end.delta(start, Counter.SENT);
+        }
+
+        /**
+         * Confirmed messages written in the phase. After a continuous warm-up, confirmations of
+         * warm-up messages keep arriving after the switch — for QoS 0 a PINGRESP may confirm a whole
+         * window at once — and must not inflate the figure. Every warm-up message is confirmed by
+         * the end of a drained run (otherwise the run is invalid), so the phase's confirmed messages
+         * are the total less the warm-up's.
+         */
+        long confirmed() {
+            return continuous ? Math.max(0, end.get(Counter.CONFIRMED) - end.get(Counter.SENT_BEFORE_MEASURED))
+                    : end.delta(start, Counter.CONFIRMED);
+        }
     }
 
     /** Sends for {@code nanos}, then stops and waits for the server to confirm everything. */
     private Phase phase(Generator gen, SendGate gate, List<PublisherConnection> pubs, long nanos,
                         BooleanSupplier serverDied) throws InterruptedException {
-        Phase ph = new Phase();
+        Phase ph = begin(gen, false);
+        startSending(gate, pubs, ph.start.nanos());
+        send(gen, pubs, nanos, serverDied);
+        stopAndDrain(gen, gate, pubs, ph, serverDied);
+        return ph;
+    }
+
+    /**
+     * Open loop: the warm-up and the measured phase on one schedule, with no barrier in between,
+     * so the measured window sees the steady state at the offered rate. At the switch only the
+     * bookkeeping restarts: latency totals, baselines, and each publisher's mark. Acks of warm-up
+     * messages that arrive after it are recorded in the measured latencies: they are latencies at
+     * the same steady load, and leaving them out would drop exactly the slowest messages in flight
+     * at the switch.
+     */
+    private Phase warmUpIntoMeasurement(Generator gen, SendGate gate, List<PublisherConnection> pubs,
+                                        Progress progress, BooleanSupplier serverDied) throws InterruptedException {
+        progress.phase("warmup");
+        startSending(gate, pubs, System.nanoTime());
+        send(gen, pubs, seconds(ctx.warmupSeconds()), serverDied);
+        Phase ph = begin(gen, true);
+        progress.phase("measure");
+        for (PublisherConnection p : pubs) {
+            p.executeOnLoop(p::markMeasuredStart);
+        }
+        send(gen, pubs, seconds(ctx.durationSeconds()), serverDied);
+        stopAndDrain(gen, gate, pubs, ph, serverDied);
+        return ph;
+    }
+
+    /** The baselines a phase's figures are measured from. */
+    private Phase begin(Generator gen, boolean continuous) throws InterruptedException {
+        Phase ph = new Phase(continuous);
         if (telemetry != null) {
             ph.storedStart = readTelemetry();
         }
         ph.cpuStart = gen.cpu(ctx);
+        if (continuous) {
+            // Sending goes on while the slow reads above run: resetting the latency totals next to
+            // the counters' snapshot makes both cover the same window.
+            gen.collector.resetTotals();
+        }
         ph.start = gen.stats.snapshot();
-        long origin = ph.start.nanos();
+        return ph;
+    }
+
+    private static void startSending(SendGate gate, List<PublisherConnection> pubs, long originNanos) {
         gate.open();
         for (PublisherConnection p : pubs) {
-            p.executeOnLoop(() -> p.startPhase(origin));
+            p.executeOnLoop(() -> p.startPhase(originNanos));
         }
+    }
+
+    /** Lets the publishers send for {@code nanos}, or less if the server dies or every publisher is lost. */
+    private static void send(Generator gen, List<PublisherConnection> pubs, long nanos, BooleanSupplier serverDied)
+            throws InterruptedException {
         Waits.sleep(nanos, () -> serverDied.getAsBoolean() || allLost(gen, pubs.size()));
+    }
+
+    /** Closes the gate, writes every publisher's barrier and waits until everything is confirmed (and stored). */
+    private void stopAndDrain(Generator gen, SendGate gate, List<PublisherConnection> pubs, Phase ph,
+                              BooleanSupplier serverDied) throws InterruptedException {
         gate.close();
         ph.stopNanos = gate.closedAtNanos();
-        for (PublisherConnection p : pubs) {
-            p.executeOnLoop(p::endPhase);
-        }
+        CountDownLatch ended = endPhase(pubs);
         long timeout = TimeUnit.SECONDS.toNanos(ctx.drainTimeoutSeconds());
         ph.drained = Waits.until(() -> confirmedAll(gen), timeout, serverDied);
         ph.confirmedNanos = System.nanoTime();
         ph.subscribersComplete = drainSubscribers(gen, timeout, serverDied, ph);
+        // When the server confirmed everything before the loops ran endPhase, the snapshot would
+        // otherwise miss what the publishers fell behind.
+        ended.await(timeout, TimeUnit.NANOSECONDS);
         ph.end = gen.stats.snapshot();
         ph.cpuEnd = gen.cpu(ctx);
         if (telemetry != null && ph.drained) {
@@ -173,7 +282,24 @@ public final class PublishEngine {
             }
             ph.drained = ph.storedEnd != null;
         }
-        return ph;
+    }
+
+    /** Ends every publisher's phase on its loop; the latch opens once all of them have. */
+    private static CountDownLatch endPhase(List<PublisherConnection> pubs) {
+        CountDownLatch ended = new CountDownLatch(pubs.size());
+        for (PublisherConnection p : pubs) {
+            Runnable end = () -> {
+                try {
+                    p.endPhase();
+                } finally {
+                    ended.countDown();
+                }
+            };
+            if (!p.executeOnLoop(end)) {
+                ended.countDown();
+            }
+        }
+        return ended;
     }
 
     private TelemetryTally.Snapshot readTelemetry() throws InterruptedException {
@@ -246,8 +372,10 @@ public final class PublishEngine {
                     + "every message within " + ctx.drainTimeoutSeconds() + " s after sending stopped: "
                     + describeBacklog(gen));
         }
-        long sent = ph.end.delta(ph.start, Counter.SENT);
-        long confirmed = ph.end.delta(ph.start, Counter.CONFIRMED);
+        long sent = ph.sent();
+        long confirmed = ph.confirmed();
+        // Arrivals in the window. After a continuous warm-up they include the few warm-up messages
+        // still on their way to subscribers (or the store) at the switch: a handful at steady load.
         long received = ph.end.delta(ph.start, Counter.RECEIVED);
         long ingestWindow = ph.confirmedNanos - ph.start.nanos();
         long deliverWindow = ph.drainedNanos - ph.start.nanos();

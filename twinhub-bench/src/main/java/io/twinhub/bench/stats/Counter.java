@@ -33,8 +33,18 @@ public enum Counter {
     REJECTED,
     /** Acknowledgements for a packet id we had no message in flight for. */
     UNKNOWN_ACKS,
-    /** Open loop: messages due by the end of a phase that could not be sent (generator or server too slow). */
+    /**
+     * Open loop: messages due by the end of a phase that could not be sent (generator or server too
+     * slow). After a warm-up that ran straight into the measured window, only what fell behind
+     * during the window: the backlog a publisher already had when the window began is left out.
+     */
     BEHIND,
+    /**
+     * Open loop with the warm-up running straight into the measured window: PUBLISH packets the
+     * publishers had written when the window began. They are the warm-up's, even those confirmed
+     * after the switch; the window's sent and confirmed messages are the totals less these.
+     */
+    SENT_BEFORE_MEASURED,
     /** PUBLISH packets received by subscribers. */
     RECEIVED,
     /** Messages missing from a publisher's sequence as seen by a subscriber (counted when a later one arrives). */

@@ -28,9 +28,12 @@ class BenchEndToEndTest extends InProcessNodeTest {
         assertThat(json.get("command").asText()).startsWith("./twinhub bench publish --target 127.0.0.1:");
         assertThat(result.get("valid").asBoolean()).isTrue();
         assertThat(result.at("/figures/ingest_rate/value").asDouble()).isBetween(1000.0, 3000.0);
+        assertThat(result.at("/details/warmup_continuous").asBoolean()).isTrue();
         long confirmed = result.at("/details/confirmed").asLong();
         assertThat(confirmed).isPositive();
-        assertThat(result.at("/details/received").asLong()).isEqualTo(confirmed);
+        // Open loop: the warm-up runs straight into the measured window, so the few warm-up messages
+        // still on their way to the subscriber at the switch arrive in it.
+        assertThat(result.at("/details/received").asLong()).isBetween(confirmed, confirmed + confirmed / 20);
         assertThat(result.at("/details/gaps").asLong()).isZero();
         assertThat(result.at("/figures/ack_p99/value").asDouble()).isPositive();
         assertThat(result.at("/figures/e2e_p99/value").asDouble()).isPositive();

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,5 +84,49 @@ class PublishAccountingTest {
         assertThat((double) (sent + behind)).isCloseTo(due, within(due * 0.02 + 8));
         assertThat((Long) r.details().get("confirmed")).isEqualTo(sent);
         assertThat((Double) r.details().get("offered_rate")).isCloseTo(2000, within(200.0));
+    }
+
+    @Test
+    void openLoopWarmUpRunsStraightIntoTheMeasuredWindow() throws Exception {
+        // 4 publishers × 500/s: 2 s of warm-up, then 2 s measured, about 4000 messages in each.
+        RunResult r = new PublishEngine(plan(4, 1, 64, 500), context(2, 2, MqttVersion.MQTT_3_1_1)).run();
+        assertThat(r.valid()).as(r.notes().toString()).isTrue();
+        assertThat(r.details().get("warmup_continuous")).isEqualTo(true);
+        long sent = (Long) r.details().get("sent");
+        long behind = (Long) r.details().get("behind");
+        assertThat(sent).isCloseTo(4000L, within(800L));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> windows = (Map<String, Object>) r.details().get("window_seconds");
+        double due = 4 * 500 * (Double) windows.get("sending");
+        assertThat((double) (sent + behind)).isCloseTo(due, within(due * 0.02 + 8));
+        // Warm-up messages confirmed after the switch are the warm-up's, not the window's.
+        assertThat((Long) r.details().get("confirmed")).isEqualTo(sent);
+        // A message falling due just as the gate closes may still wait for its timer: at most one each.
+        assertThat(behind).isLessThanOrEqualTo(4L);
+        assertThat(phasesInOrder(r)).containsExactly("warmup", "measure");
+    }
+
+    @Test
+    void closedLoopStillDrainsBetweenWarmUpAndMeasurement() throws Exception {
+        RunResult r = new PublishEngine(plan(2, 1, 32, 0), context(1, 1, MqttVersion.MQTT_3_1_1)).run();
+        assertThat(r.valid()).as(r.notes().toString()).isTrue();
+        assertThat(r.details().get("warmup_continuous")).isEqualTo(false);
+        assertThat((Long) r.details().get("confirmed")).isEqualTo((Long) r.details().get("sent"));
+    }
+
+    /**
+     * The sending phases the progress rows went through, in order, with consecutive rows of one
+     * phase collapsed: a warm-up row after a measured one would show as a third entry.
+     */
+    private static List<String> phasesInOrder(RunResult r) {
+        List<String> phases = new ArrayList<>();
+        for (Map<String, Object> row : r.progress()) {
+            Object phase = row.get("phase");
+            boolean sending = "warmup".equals(phase) || "measure".equals(phase);
+            if (sending && (phases.isEmpty() || !phases.getLast().equals(phase))) {
+                phases.add((String) phase);
+            }
+        }
+        return phases;
     }
 }

@@ -127,10 +127,12 @@ public final class MqttServer implements AutoCloseable {
                     ssl.setHandshakeTimeoutMillis(handshakeMillis);
                     ch.pipeline().addLast(TLS_HANDLER, ssl).addLast("tls-watch", handshakeWatch);
                 }
+                MqttConnection connection = new MqttConnection(broker, settings, security.authenticator(), loopbackOnly);
                 ch.pipeline()
+                        .addLast("publish-fast-path", new PublishFastPath(maxPacket, connection))
                         .addLast("decoder", new MqttDecoder(maxPacket, maxClientId))
                         .addLast("encoder", MqttEncoder.INSTANCE)
-                        .addLast("mqtt", new MqttConnection(broker, settings, security.authenticator(), loopbackOnly));
+                        .addLast("mqtt", connection);
             }
         };
     }

@@ -2,6 +2,8 @@ package io.twinhub.mqtt;
 
 import io.twinhub.core.presence.PresenceTopics;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * What the checks of one PUBLISH topic found for one connection. A device publishes to the same
  * few topics again and again, so a connection keeps the verdict of its last topic and runs the
@@ -10,13 +12,15 @@ import io.twinhub.core.presence.PresenceTopics;
  * queues do not each carry a copy of it.
  *
  * @param topic the topic name, the instance messages to it share
+ * @param utf8 the topic name as it comes on the wire, for {@link PublishFastPath} to recognise it
  * @param allowed whether the connection's principal may publish there (and it is not one of the
  *                topics only the hub publishes: presence documents, shadow answers, telemetry rejections)
  * @param heartbeatOf the device whose heartbeat topic this is, else null
  * @param request whether it is a request to a hub service (shadows)
  * @param telemetryOf the device whose telemetry topic this is, else null
  */
-record PublishTopic(String topic, boolean allowed, String heartbeatOf, boolean request, String telemetryOf) {
+record PublishTopic(String topic, byte[] utf8, boolean allowed, String heartbeatOf, boolean request,
+                    String telemetryOf) {
 
     /**
      * The verdict for {@code topic} on connection {@code c}: the kept one when the topic is the
@@ -35,7 +39,8 @@ record PublishTopic(String topic, boolean allowed, String heartbeatOf, boolean r
                 && PresenceTopics.presenceDevice(topic) == null
                 && !c.broker.requests().isAnswer(topic)
                 && !c.broker.telemetry().isRejectionTopic(topic);
-        PublishTopic verdict = new PublishTopic(topic, allowed, PresenceTopics.heartbeatDevice(topic),
+        PublishTopic verdict = new PublishTopic(topic, topic.getBytes(StandardCharsets.UTF_8), allowed,
+                PresenceTopics.heartbeatDevice(topic),
                 c.broker.requests().isRequest(topic), c.broker.telemetry().deviceOf(topic));
         c.lastPublishTopic = verdict;
         return verdict;

@@ -13,20 +13,22 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.List;
 
 /**
- * Sits in front of netty-codec-mqtt's {@code MqttDecoder}: cuts the byte stream into MQTT packets
- * and decodes the most common one itself, a PUBLISH to the same topic as the connection's
- * previous PUBLISH without MQTT 5 properties, giving it that topic's String. Every other packet is
- * handed on whole to {@code MqttDecoder}, which decodes and validates it as before, so both kinds
- * reach {@link MqttConnection} in the order they came.
+ * Sits in front of netty-codec-mqtt's {@code MqttDecoder}: follows the packet boundaries of the
+ * byte stream and decodes the most common packet itself, a PUBLISH to the same topic as the
+ * connection's previous PUBLISH without MQTT 5 properties, giving it that topic's String. All
+ * other bytes are handed on to {@code MqttDecoder} as they come, so it decodes, validates and
+ * rejects them exactly as it would alone, and both kinds of packet reach {@link MqttConnection}
+ * in the order they were sent.
  *
  * <p>Why: the general decoder decodes and strictly checks the topic's UTF-8 for every message (a
  * buffer slice, a char buffer and a new String each time), about a fifth of what the node
  * allocated per message under load, for a topic a device repeats. A topic that equals, byte for
  * byte, one that was decoded and checked before needs none of it.
  *
- * <p>Malformed framing or a packet over the size limit switches the handler to passing bytes
- * straight on for the rest of the connection, so the general decoder reports it exactly as it did
- * without this handler. Until the connection is established every packet is handed on.
+ * <p>Nothing is held back except a fixed header that is not complete yet (at most four bytes): a
+ * packet is decoded here only when it is already complete in the input. Malformed framing or a
+ * packet over the size limit switches the handler to passing bytes straight on for the rest of
+ * the connection.
  */
 final class PublishFastPath extends ByteToMessageDecoder {
 
@@ -35,6 +37,8 @@ final class PublishFastPath extends ByteToMessageDecoder {
     private final int maxPacketSize;
     private final MqttConnection connection;
     private boolean passThrough;
+    /** Bytes of the current packet still to hand on before the next packet begins. */
+    private long toForward;
 
     PublishFastPath(int maxPacketSize, MqttConnection connection) {
         this.maxPacketSize = maxPacketSize;
@@ -47,12 +51,18 @@ final class PublishFastPath extends ByteToMessageDecoder {
             out.add(in.readRetainedSlice(in.readableBytes()));
             return;
         }
+        if (toForward > 0) {
+            int n = (int) Math.min(toForward, in.readableBytes());
+            toForward -= n;
+            out.add(in.readRetainedSlice(n));
+            return;
+        }
         int start = in.readerIndex();
         int remaining = 0;
         int at = start + 1;
         for (int shift = 0; ; shift += 7, at++) {
             if (at >= in.writerIndex()) {
-                return; // the remaining length is not complete yet
+                return; // the fixed header is not complete yet
             }
             if (shift == 28) {
                 passThroughFromNowOn(in, out); // a fifth length byte: malformed
@@ -69,15 +79,17 @@ final class PublishFastPath extends ByteToMessageDecoder {
             passThroughFromNowOn(in, out);
             return;
         }
-        if (in.writerIndex() - body < remaining) {
-            return; // wait for the whole packet: at most the maximum packet size is held
+        if (in.writerIndex() - body >= remaining) {
+            MqttPublishMessage publish = repeatedTopicPublish(in, start, body, remaining);
+            if (publish != null) {
+                out.add(publish);
+                return;
+            }
         }
-        MqttPublishMessage publish = repeatedTopicPublish(in, start, body, remaining);
-        if (publish != null) {
-            out.add(publish);
-        } else {
-            out.add(in.readRetainedSlice(body - start + remaining));
-        }
+        toForward = body - start + (long) remaining;
+        int n = (int) Math.min(toForward, in.readableBytes());
+        toForward -= n;
+        out.add(in.readRetainedSlice(n));
     }
 
     /** Hands everything on, now and later: the general decoder reports what is wrong, as without this handler. */

@@ -169,8 +169,8 @@ public final class RocksBrokerStore implements BrokerStore {
                 .setIncreaseParallelism(2)
                 .setMaxBackgroundJobs(2)
                 // flushes and compactions write their files out a megabyte at a time instead of
-                // leaving it all to the kernel: a WAL sync then never waits behind a large burst
-                // of dirty file data (RocksDB's own tuning advice)
+                // leaving it all to the kernel, so a WAL sync less often waits behind a large
+                // burst of dirty file data (RocksDB's own tuning advice)
                 .setBytesPerSync(1L << 20)
                 // one group can span column families: flush them together, so that even with
                 // durability NONE (no WAL) a crash never leaves half a group on disk

@@ -1,23 +1,28 @@
 package io.twinhub.mqtt;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 
 /**
  * The socket implementation: native epoll by default on Linux, io_uring when asked for (and the
- * kernel allows it), NIO anywhere else.
+ * kernel allows it), NIO anywhere else. {@code reusePort} is the transport's {@code SO_REUSEPORT}
+ * option (null for NIO), with which each event loop gets its own listening socket.
  */
-record Transports(String name, IoHandlerFactory ioHandler, Class<? extends ServerChannel> serverChannel) {
+record Transports(String name, IoHandlerFactory ioHandler, Class<? extends ServerChannel> serverChannel,
+                  ChannelOption<Boolean> reusePort) {
 
     static Transports select(String wanted) {
         return switch (wanted) {
@@ -25,7 +30,8 @@ record Transports(String name, IoHandlerFactory ioHandler, Class<? extends Serve
                 if (!IoUring.isAvailable()) {
                     throw new IllegalStateException("io_uring is not available: " + IoUring.unavailabilityCause());
                 }
-                yield new Transports("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class);
+                yield new Transports("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                        IoUringChannelOption.SO_REUSEPORT);
             }
             case "epoll" -> {
                 if (!Epoll.isAvailable()) {
@@ -40,11 +46,11 @@ record Transports(String name, IoHandlerFactory ioHandler, Class<? extends Serve
     }
 
     private static Transports epoll() {
-        return new Transports("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
+        return new Transports("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollChannelOption.SO_REUSEPORT);
     }
 
     private static Transports nio() {
-        return new Transports("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        return new Transports("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, null);
     }
 
     EventLoopGroup newGroup(int threads) {

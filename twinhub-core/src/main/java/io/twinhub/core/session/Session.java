@@ -448,11 +448,6 @@ public final class Session {
     public Collection<Subscription> subscriptions() { return subscriptions.values(); }
 
     /**
-     * Delivers retained messages right away on the owner loop, so that they follow the SUBACK the
-     * transport has just written and precede anything routed afterwards.
-     */
-    @OwnerOnly
-    /**
      * For routers on any loop: true (and the drop counted) when this session's queue is full, so
      * a QoS 1/2 message for it would be refused on arrival; the router then neither stores nor
      * hands it out. Approximate: a queue that just got room may still refuse one.

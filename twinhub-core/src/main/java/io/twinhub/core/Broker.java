@@ -16,6 +16,7 @@ import io.twinhub.core.store.RetainedStore;
 import io.twinhub.core.presence.PresenceAnnouncer;
 import io.twinhub.core.presence.PresenceTopics;
 import io.twinhub.core.presence.PresenceTracker;
+import io.twinhub.core.presence.PresenceWrites;
 import io.twinhub.core.topic.SubscriptionTree;
 import io.twinhub.core.topic.TopicRules;
 
@@ -43,6 +44,7 @@ public final class Broker implements SessionServices, AutoCloseable {
     private final Router router;
     private final TopicRules topicRules;
     private final PresenceTracker presence;
+    private final PresenceWrites presenceWrites;
     private volatile TopicRequests requests = TopicRequests.NONE;
     private volatile TelemetryIngest telemetry = TelemetryIngest.NONE;
     private final ScheduledExecutorService presenceTimer;
@@ -63,7 +65,8 @@ public final class Broker implements SessionServices, AutoCloseable {
         this.topicRules = new TopicRules(limits.maxTopicLength(), limits.maxTopicLevels());
         this.presenceTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("twinhub-presence").daemon(true).factory());
-        this.presence = new PresenceTracker(PresenceAnnouncer.retainedOn(router, store), presenceTimer, this::nowMillis,
+        this.presenceWrites = new PresenceWrites(store, presenceTimer, PresenceWrites.DEFAULT_INTERVAL_MILLIS);
+        this.presence = new PresenceTracker(PresenceAnnouncer.retainedOn(router, presenceWrites), presenceTimer, this::nowMillis,
                 heartbeatWindowMillis);
         registry.bind(this);
     }
@@ -129,12 +132,14 @@ public final class Broker implements SessionServices, AutoCloseable {
     }
 
     /**
-     * Stops the presence timer: heartbeat windows still open are not ended (and not announced
+     * Writes the presence documents still waiting for their group, then stops the presence
+     * timer: heartbeat windows still open are not ended (and not announced
      * offline); the next start announces them offline from the retained documents. Call it after
      * the listeners closed, so that the connections' ends are announced first.
      */
     @Override
     public void close() {
+        presenceWrites.flushAndStopPacing();
         presenceTimer.shutdownNow();
     }
 }

@@ -5,7 +5,6 @@ import io.twinhub.core.message.BytesPayload;
 import io.twinhub.core.message.Message;
 import io.twinhub.core.message.MessageProperties;
 import io.twinhub.core.routing.Router;
-import io.twinhub.core.store.BrokerStore;
 
 import java.nio.charset.StandardCharsets;
 
@@ -22,11 +21,9 @@ public interface PresenceAnnouncer {
     /**
      * The contract's announcement: a retained QoS 1 message on {@code $twin/things/{id}/presence}
      * with {@code {"online":…,"since":…,"lastSeen":…}}, published by the hub itself. Subscribers
-     * get it at once; the store gets it with the next batch of presence documents
-     * ({@link PresenceWrites}).
+     * get it at once; the store gets it with the next batch of presence documents ({@code writes}).
      */
-    static PresenceAnnouncer retainedOn(Router router, BrokerStore store) {
-        PresenceWrites writes = new PresenceWrites(store);
+    static PresenceAnnouncer retainedOn(Router router, PresenceWrites writes) {
         return (deviceId, topic, p) -> {
             Message document = new Message(topic, 1, true, new BytesPayload(PresenceDocument.encode(p)), MessageProperties.NONE,
                     Message.NO_EXPIRY, null);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ class PresenceWritesTest {
     private static final class HeldStore {
         final List<List<Message>> committed = new ArrayList<>();
         final List<BrokerStore.CommitCallback> inFlight = new ArrayList<>();
+        final List<Long> committedAtNanos = new ArrayList<>();
 
         BrokerStore store() {
             return (BrokerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BrokerStore.class},
@@ -45,6 +47,7 @@ class PresenceWritesTest {
                             case "commit" -> {
                                 synchronized (this) {
                                     committed.add(puts);
+                                    committedAtNanos.add(System.nanoTime());
                                     inFlight.add((BrokerStore.CommitCallback) args[0]);
                                 }
                             }
@@ -77,7 +80,7 @@ class PresenceWritesTest {
     @Test
     void oneGroupInFlightAndWhatComesMeanwhileGoesNextNewestPerDeviceOnly() {
         HeldStore held = new HeldStore();
-        PresenceWrites writes = new PresenceWrites(held.store());
+        PresenceWrites writes = new PresenceWrites(held.store(), null, 0);
 
         writes.add(document("a", "1"));
         assertThat(held.committed).hasSize(1);
@@ -126,7 +129,7 @@ class PresenceWritesTest {
                                 return null;
                             });
                 });
-        writes[0] = new PresenceWrites(inline);
+        writes[0] = new PresenceWrites(inline, null, 0);
         writes[0].add(document("d0", "0"));
         assertThat(committed[0]).isEqualTo(groups);
         assertThat(writes[0].waiting()).isZero();
@@ -137,7 +140,7 @@ class PresenceWritesTest {
     @Test
     void underConcurrentAnnouncementsTheLastDocumentOfEveryDeviceIsStoredAndNothingStaysBehind() throws Exception {
         HeldStore held = new HeldStore();
-        PresenceWrites writes = new PresenceWrites(held.store());
+        PresenceWrites writes = new PresenceWrites(held.store(), null, 0);
         int threads = 4;
         int perThread = 2_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
@@ -183,6 +186,84 @@ class PresenceWritesTest {
             }
         }
         assertThat(held.committed.size()).as("batched").isLessThan(threads * perThread);
+    }
+
+    @Test
+    void pacedGroupsStartAtMostOncePerIntervalAndAfterAQuietSpellAtOnce() throws Exception {
+        HeldStore held = new HeldStore();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            PresenceWrites writes = new PresenceWrites(held.store(), timer, 300);
+            writes.add(document("a", "1"));
+            assertThat(held.committed).as("quiet before: written at once").hasSize(1);
+            held.completeOne();
+
+            writes.add(document("b", "1"));
+            writes.add(document("c", "1"));
+            assertThat(committedGroups(held)).as("the interval has not passed").isEqualTo(1);
+            assertThat(writes.waiting()).isEqualTo(2);
+            awaitGroups(held, 2);
+            assertThat(held.payloads(1)).containsExactly(
+                    PresenceTopics.presence("b") + "=1", PresenceTopics.presence("c") + "=1");
+            synchronized (held) {
+                assertThat(held.committedAtNanos.get(1) - held.committedAtNanos.get(0))
+                        .as("started no sooner than one interval after the first")
+                        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+            }
+
+            writes.add(document("d", "1"));
+            held.completeOne();
+            assertThat(committedGroups(held)).as("completed inside the interval: the next waits for it").isEqualTo(2);
+            awaitGroups(held, 3);
+            assertThat(held.payloads(2)).containsExactly(PresenceTopics.presence("d") + "=1");
+            held.completeOne();
+
+            Thread.sleep(400);
+            writes.add(document("e", "1"));
+            assertThat(committedGroups(held)).as("quiet again: at once").isEqualTo(4);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCleanStopWritesWhatWaitsForTheTimerAndStopsPacing() {
+        HeldStore held = new HeldStore();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            PresenceWrites writes = new PresenceWrites(held.store(), timer, 60_000);
+            writes.add(document("a", "online"));
+            held.completeOne();
+            writes.add(document("a", "offline"));
+            writes.add(document("b", "offline"));
+            assertThat(committedGroups(held)).isEqualTo(1);
+
+            writes.flushAndStopPacing();
+            assertThat(committedGroups(held)).as("written at once, not a minute later").isEqualTo(2);
+            assertThat(held.payloads(1)).containsExactly(
+                    PresenceTopics.presence("a") + "=offline", PresenceTopics.presence("b") + "=offline");
+
+            writes.add(document("c", "offline"));
+            held.completeOne();
+            assertThat(committedGroups(held)).as("no pacing once stopping").isEqualTo(3);
+            assertThat(writes.waiting()).isZero();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    private static int committedGroups(HeldStore held) {
+        synchronized (held) {
+            return held.committed.size();
+        }
+    }
+
+    private static void awaitGroups(HeldStore held, int groups) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (committedGroups(held) < groups && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(committedGroups(held)).isEqualTo(groups);
     }
 
     private static boolean hasInFlight(HeldStore held) {

@@ -6,6 +6,7 @@ import io.twinhub.it.HubApi;
 import io.twinhub.it.durability.NodeLab;
 import io.twinhub.it.durability.NodeProcess;
 import io.twinhub.it.durability.NodeProcess.Stop;
+import io.twinhub.core.presence.PresenceWrites;
 import io.twinhub.it.durability.StoreBarrier;
 import io.twinhub.it.presence.PresenceWatch.Doc;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +66,10 @@ class PresenceRestartTest {
         Doc beats = watch.next("beats");
         assertThat(stays.online()).isTrue();
         assertThat(beats.online()).isTrue();
-        StoreBarrier.await(node); // the documents are on disk
+        // Presence documents are stored in paced groups, at most one per interval, after the
+        // announcement; once the interval has passed, a durable write behind them proves them on disk.
+        Thread.sleep(5 * PresenceWrites.DEFAULT_INTERVAL_MILLIS);
+        StoreBarrier.await(node);
         watch.close();
 
         long stoppedAt = System.currentTimeMillis();

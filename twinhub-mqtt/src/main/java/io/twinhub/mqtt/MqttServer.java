@@ -16,7 +16,6 @@ import io.twinhub.core.session.SessionLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -41,8 +40,8 @@ public final class MqttServer implements AutoCloseable {
     private final ListenerSecurity security;
     private final AcceptRateLimit acceptRate;
     private EventLoopGroup group;
-    private LoopListeners listeners;
-    private LoopListeners tlsListeners;
+    private Channel serverChannel;
+    private Channel tlsServerChannel;
     private final TlsHandshakeWatch handshakeWatch = new TlsHandshakeWatch();
     private Transports transport;
 
@@ -80,8 +79,9 @@ public final class MqttServer implements AutoCloseable {
     }
 
     /** Binds the listener (and the TLS one, if configured) and announces them; {@link #open()} first. */
-    public void listen() throws InterruptedException, IOException {
+    public void listen() throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
+                .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -89,15 +89,13 @@ public final class MqttServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024));
         MqttTlsListener tls = settings.tls();
         try {
-            listeners = LoopListeners.bind(b.clone().childHandler(initializer(null)), group, transport.reusePort(),
-                    settings.bindAddress(), settings.port());
+            serverChannel = b.clone().childHandler(initializer(null)).bind(settings.bindAddress(), settings.port()).sync().channel();
             if (tls != null) {
-                tlsListeners = LoopListeners.bind(b.clone().childHandler(initializer(tls)), group, transport.reusePort(),
-                        settings.bindAddress(), tls.port());
+                tlsServerChannel = b.clone().childHandler(initializer(tls)).bind(settings.bindAddress(), tls.port()).sync().channel();
             }
         } catch (Exception e) {
-            if (listeners != null) {
-                listeners.close();
+            if (serverChannel != null) {
+                serverChannel.close().syncUninterruptibly();
             }
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -105,9 +103,9 @@ public final class MqttServer implements AutoCloseable {
         if (!WarmUp.run(localAddress())) {
             log.warn("warm-up connection to {} failed", localAddress());
         }
-        log.debug("MQTT listening on {} ({}, {} sockets)", localAddress(), transport.name(), listeners.sockets());
-        if (tlsListeners != null) {
-            log.debug("MQTT over TLS listening on {}", tlsListeners.localAddress());
+        log.debug("MQTT listening on {} ({})", serverChannel.localAddress(), transport.name());
+        if (tlsServerChannel != null) {
+            log.debug("MQTT over TLS listening on {}", tlsServerChannel.localAddress());
         }
     }
 
@@ -149,17 +147,12 @@ public final class MqttServer implements AutoCloseable {
     }
 
     public InetSocketAddress localAddress() {
-        return listeners.localAddress();
-    }
-
-    /** Listening sockets of the plain listener: one per event loop on a native transport, else one. */
-    public int listeningSockets() {
-        return listeners.sockets();
+        return (InetSocketAddress) serverChannel.localAddress();
     }
 
     /** The TLS listener's address, or {@code null} when there is none. */
     public InetSocketAddress tlsLocalAddress() {
-        return tlsListeners == null ? null : tlsListeners.localAddress();
+        return tlsServerChannel == null ? null : (InetSocketAddress) tlsServerChannel.localAddress();
     }
 
     /** TLS handshakes that failed (bad or missing client certificate, timeout, not TLS at all, ...). */
@@ -183,11 +176,11 @@ public final class MqttServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listeners != null) {
-            listeners.close();
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
         }
-        if (tlsListeners != null) {
-            tlsListeners.close();
+        if (tlsServerChannel != null) {
+            tlsServerChannel.close().syncUninterruptibly();
         }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -1,28 +1,23 @@
 package io.twinhub.mqtt;
 
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
-import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 
 /**
  * The socket implementation: native epoll by default on Linux, io_uring when asked for (and the
- * kernel allows it), NIO anywhere else. {@code reusePort} is the transport's {@code SO_REUSEPORT}
- * option (null for NIO), with which each event loop gets its own listening socket.
+ * kernel allows it), NIO anywhere else.
  */
-record Transports(String name, IoHandlerFactory ioHandler, Class<? extends ServerChannel> serverChannel,
-                  ChannelOption<Boolean> reusePort) {
+record Transports(String name, IoHandlerFactory ioHandler, Class<? extends ServerChannel> serverChannel) {
 
     static Transports select(String wanted) {
         return switch (wanted) {
@@ -30,8 +25,7 @@ record Transports(String name, IoHandlerFactory ioHandler, Class<? extends Serve
                 if (!IoUring.isAvailable()) {
                     throw new IllegalStateException("io_uring is not available: " + IoUring.unavailabilityCause());
                 }
-                yield new Transports("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
-                        IoUringChannelOption.SO_REUSEPORT);
+                yield new Transports("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class);
             }
             case "epoll" -> {
                 if (!Epoll.isAvailable()) {
@@ -46,11 +40,11 @@ record Transports(String name, IoHandlerFactory ioHandler, Class<? extends Serve
     }
 
     private static Transports epoll() {
-        return new Transports("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollChannelOption.SO_REUSEPORT);
+        return new Transports("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class);
     }
 
     private static Transports nio() {
-        return new Transports("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, null);
+        return new Transports("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
     }
 
     EventLoopGroup newGroup(int threads) {

@@ -51,7 +51,7 @@ public final class PresenceWrites {
     private boolean stopping;
 
     /**
-     * @param timer runs the paced groups; tasks are short
+     * @param timer runs the paced groups; tasks are short (may be null when {@code intervalMillis} is 0)
      * @param intervalMillis least time between the starts of two groups; 0 writes the next group
      *                       as soon as the previous one is done
      */

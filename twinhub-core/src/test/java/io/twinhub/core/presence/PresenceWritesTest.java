@@ -193,7 +193,7 @@ class PresenceWritesTest {
         HeldStore held = new HeldStore();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            PresenceWrites writes = new PresenceWrites(held.store(), timer, 300);
+            PresenceWrites writes = new PresenceWrites(held.store(), timer, 1_000);
             writes.add(document("a", "1"));
             assertThat(held.committed).as("quiet before: written at once").hasSize(1);
             held.completeOne();
@@ -208,7 +208,7 @@ class PresenceWritesTest {
             synchronized (held) {
                 assertThat(held.committedAtNanos.get(1) - held.committedAtNanos.get(0))
                         .as("started no sooner than one interval after the first")
-                        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+                        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1_000));
             }
 
             writes.add(document("d", "1"));
@@ -218,7 +218,7 @@ class PresenceWritesTest {
             assertThat(held.payloads(2)).containsExactly(PresenceTopics.presence("d") + "=1");
             held.completeOne();
 
-            Thread.sleep(400);
+            Thread.sleep(1_100);
             writes.add(document("e", "1"));
             assertThat(committedGroups(held)).as("quiet again: at once").isEqualTo(4);
         } finally {

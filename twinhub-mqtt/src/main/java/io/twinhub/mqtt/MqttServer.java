@@ -8,6 +8,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.ssl.SslHandler;
@@ -34,6 +35,11 @@ public final class MqttServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttServer.class);
     /** The name of the {@link SslHandler} in a TLS connection's pipeline (the client certificate is found there). */
     public static final String TLS_HANDLER = "tls";
+    /**
+     * How long the kernel keeps a connection that has sent nothing before handing it over anyway
+     * (rounded up to its next SYN-ACK retransmission); the CONNECT timeout starts after that.
+     */
+    static final int DEFER_ACCEPT_SECONDS = 1;
 
     private final Broker broker;
     private final MqttServerSettings settings;
@@ -87,6 +93,12 @@ public final class MqttServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024));
+        if (transport.deferredAccept()) {
+            // An MQTT client speaks first (CONNECT, or a TLS ClientHello), so the kernel may hand a
+            // connection over only once its first bytes are there: one event-loop wake-up and one
+            // read per connect instead of two, and a silent socket holds no descriptor while it waits.
+            b.option(EpollChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
+        }
         MqttTlsListener tls = settings.tls();
         try {
             serverChannel = b.clone().childHandler(initializer(null)).bind(settings.bindAddress(), settings.port()).sync().channel();

@@ -47,6 +47,11 @@ record Transports(String name, IoHandlerFactory ioHandler, Class<? extends Serve
         return new Transports("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
     }
 
+    /** Whether listeners set TCP_DEFER_ACCEPT (only the epoll channel takes that option here). */
+    boolean deferredAccept() {
+        return name.equals("epoll");
+    }
+
     EventLoopGroup newGroup(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, ioHandler);
     }

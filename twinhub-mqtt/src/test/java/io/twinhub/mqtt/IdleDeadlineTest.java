@@ -1,10 +1,12 @@
 package io.twinhub.mqtt;
 
+import io.netty.channel.epoll.Epoll;
 import io.twinhub.core.Broker;
 import io.twinhub.core.BrokerLimits;
 import io.twinhub.core.store.MemoryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,12 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The idle deadlines on a real socket: the CONNECT timeout and 1.5 × the keep-alive. */
 class IdleDeadlineTest {
 
-    private final MqttServer server = new MqttServer(new Broker(BrokerLimits.defaults(), new MemoryStore()),
-            new MqttServerSettings("127.0.0.1", 0, "nio", 1, 1));
+    private MqttServer server = serverOn("nio");
 
     @AfterEach
     void close() {
         server.close();
+    }
+
+    private static MqttServer serverOn(String transport) {
+        return new MqttServer(new Broker(BrokerLimits.defaults(), new MemoryStore()),
+                new MqttServerSettings("127.0.0.1", 0, transport, 1, 1));
     }
 
     @Test
@@ -32,6 +38,24 @@ class IdleDeadlineTest {
             long closedAfter = millisUntilClosed(s);
             assertThat(closedAfter).isBetween(1_000L, 2_500L);
         }
+    }
+
+    @Test
+    @EnabledIf("epollAvailable")
+    void withDeferredAcceptASilentSocketIsStillClosedOnceTheKernelHandsItOver() throws Exception {
+        server.close();
+        server = serverOn("epoll");
+        server.open();
+        server.listen();
+        try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            long closedAfter = millisUntilClosed(s);
+            // The kernel holds it for the deferral, then the node's CONNECT timeout runs.
+            assertThat(closedAfter).isBetween(MqttServer.DEFER_ACCEPT_SECONDS * 1_000L + 1_000L, 5_000L);
+        }
+    }
+
+    static boolean epollAvailable() {
+        return Epoll.isAvailable();
     }
 
     @Test

@@ -95,8 +95,8 @@ public final class MqttServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024));
         if (transport.deferredAccept()) {
             // An MQTT client speaks first (CONNECT, or a TLS ClientHello), so the kernel may hand a
-            // connection over only once its first bytes are there: one event-loop wake-up and one
-            // read per connect instead of two, and a silent socket holds no descriptor while it waits.
+            // connection over only once its first bytes are there: the accept and the CONNECT wake
+            // the loop together, and a silent socket holds no descriptor while it waits.
             b.option(EpollChannelOption.TCP_DEFER_ACCEPT, DEFER_ACCEPT_SECONDS);
         }
         MqttTlsListener tls = settings.tls();
